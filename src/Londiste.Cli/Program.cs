@@ -1,0 +1,6 @@
+namespace Londiste.Cli;
+
+internal static class Program
+{
+    private static int Main() => 1;
+}

@@ -1,0 +1,6 @@
+namespace Pgqd;
+
+internal static class Program
+{
+    private static int Main() => 1;
+}
