@@ -17,6 +17,14 @@ internal sealed record BulkTarget(string QuotedTable, DateTimeOffset Now, bool C
 {
     public static async Task<BulkTarget> ResolveAsync(NpgsqlConnection connection, string queueName, CancellationToken cancellationToken)
     {
+        // The transaction's txid must exist before the table name is read (in a later statement, so with a later
+        // snapshot), as insert_event_raw does: then either the name already reflects a rotation that committed, or
+        // the rotation's step2 txid is above ours and readers consult the previous table for our events. Reading the
+        // name first and getting a txid afterwards could put events into a table no batch reads any more.
+        await using (var assign = new NpgsqlCommand("select txid_current()", connection))
+        {
+            await assign.ExecuteScalarAsync(cancellationToken);
+        }
         // pgq.current_event_table also refuses a queue with inserts disabled (unless in replica role), as insert_event does.
         await using var command = Parameters.Command(connection,
             """
