@@ -60,6 +60,7 @@ public sealed class PgQConsumer
     public async Task RunAsync(Func<PgQBatch, CancellationToken, Task> handler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);
+        EnterExclusive();
         ConsumerLog.Starting(_logger, _options.ConsumerName, _options.QueueName);
         var registered = !_options.RegisterOnStart;
         var errorDelay = _options.ErrorDelay;
@@ -76,7 +77,7 @@ public sealed class PgQConsumer
                         await RegisterAsync(cancellationToken);
                         registered = true;
                     }
-                    processed = await ProcessNextBatchAsync(handler, cancellationToken);
+                    processed = await ProcessBatchAsync(handler, cancellationToken);
                     errorDelay = _options.ErrorDelay;
                 }
                 catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
@@ -103,6 +104,10 @@ public sealed class PgQConsumer
             ConsumerLog.Stopped(_logger, _options.ConsumerName, _options.QueueName);
             throw;
         }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
     }
 
     /// <summary>
@@ -114,44 +119,56 @@ public sealed class PgQConsumer
     public async Task<bool> ProcessNextBatchAsync(Func<PgQBatch, CancellationToken, Task> handler, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        if (Interlocked.Exchange(ref _busy, 1) == 1)
-        {
-            throw new InvalidOperationException($"consumer {_options.ConsumerName} is already processing a batch; one consumer object runs one loop");
-        }
+        EnterExclusive();
         try
         {
-            _currentBatchId = null;
-            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-            var ticks = await BatchTicks.NextAsync(connection, _options, cancellationToken);
-            if (ticks is null)
-            {
-                return false;
-            }
-            _currentBatchId = ticks.BatchId;
-            // Disposing without commit rolls back: handler writes (Shared mode), retries and the finish go together.
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var batch = new PgQBatch(ticks, _options.QueueName, _options.ConsumerName, connection, transaction,
-                _options.TransactionMode, _options.FetchSize, cancellationToken);
-            try
-            {
-                await handler(batch, cancellationToken);
-            }
-            finally
-            {
-                batch.Seal();
-            }
-            // A handler that noticed the cancellation may have returned early with events unprocessed: never finish
-            // such a batch.
-            cancellationToken.ThrowIfCancellationRequested();
-            await RetryEventsAsync(connection, batch, cancellationToken);
-            await FinishBatchAsync(connection, batch.BatchId, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            ConsumerLog.BatchFinished(_logger, batch.BatchId, batch.PrevTickId, batch.TickId, batch.EventsRead, batch.Retries.Count);
-            return true;
+            return await ProcessBatchAsync(handler, cancellationToken);
         }
         finally
         {
             Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    private async Task<bool> ProcessBatchAsync(Func<PgQBatch, CancellationToken, Task> handler, CancellationToken cancellationToken)
+    {
+        _currentBatchId = null;
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        var ticks = await BatchTicks.NextAsync(connection, _options, cancellationToken);
+        if (ticks is null)
+        {
+            return false;
+        }
+        _currentBatchId = ticks.BatchId;
+        // Disposing without commit rolls back: handler writes (Shared mode), retries and the finish go together.
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var batch = new PgQBatch(ticks, _options.QueueName, _options.ConsumerName, connection, transaction,
+            _options.TransactionMode, _options.FetchSize, cancellationToken);
+        try
+        {
+            await handler(batch, cancellationToken);
+        }
+        finally
+        {
+            batch.Seal();
+        }
+        // A handler that noticed the cancellation may have returned early with events unprocessed: never finish
+        // such a batch.
+        cancellationToken.ThrowIfCancellationRequested();
+        await RetryEventsAsync(connection, batch, cancellationToken);
+        await FinishBatchAsync(connection, batch.BatchId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        ConsumerLog.BatchFinished(_logger, batch.BatchId, batch.PrevTickId, batch.TickId, batch.EventsRead, batch.Retries.Count);
+        return true;
+    }
+
+    // One loop or one batch at a time per object: two loops under one consumer name would share one batch.
+    private void EnterExclusive()
+    {
+        if (Interlocked.Exchange(ref _busy, 1) == 1)
+        {
+            throw new InvalidOperationException(
+                $"consumer {_options.ConsumerName} on queue {_options.QueueName} is already running; one consumer object runs one loop at a time");
         }
     }
 

@@ -94,6 +94,54 @@ public sealed class ConsumerDeliveryTests(PgQClusterFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_minimum_event_count_merges_several_ticks_into_one_batch()
+    {
+        await using var db = await QueueDatabase.CreateAsync(fixture, "c1");
+        // Plain ticker runs (no force_tick, which inflates the event sequence the count is measured on).
+        await db.ExecuteAsync("select pgq.set_queue_config('q', 'ticker_max_count', '1')");
+        var produced = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            produced.AddRange(await db.ProduceAsync(2));
+            Assert.NotNull(await db.ScalarAsync<long?>("select pgq.ticker('q')"));
+        }
+        var consumer = db.Consumer("c1", o => o with { MinCount = 5 });
+        var batches = new List<List<long>>();
+
+        while (await consumer.ProcessNextBatchAsync(async (batch, ct) => batches.Add(await batch.Events.Select(e => e.Id).ToListAsync(ct)), CancellationToken.None))
+        {
+        }
+
+        Assert.Equal(produced, Assert.Single(batches));
+    }
+
+    [Fact]
+    public async Task A_minimum_lag_holds_back_batches_younger_than_it()
+    {
+        await using var db = await QueueDatabase.CreateAsync(fixture, "c1");
+        await db.ProduceAsync(2);
+        await db.TickAsync();
+
+        Assert.False(await db.Consumer("c1", o => o with { MinLag = TimeSpan.FromHours(1) })
+            .ProcessNextBatchAsync((_, _) => Task.CompletedTask, CancellationToken.None));
+        Assert.Equal(2, (await db.ConsumeAllAsync("c1")).Count);
+    }
+
+    [Fact]
+    public async Task One_consumer_object_refuses_a_second_concurrent_loop()
+    {
+        await using var db = await QueueDatabase.CreateAsync(fixture, "c1");
+        var consumer = db.Consumer("c1", o => o with { LoopDelay = TimeSpan.FromMinutes(10) });
+        using var stop = new CancellationTokenSource();
+        var run = consumer.RunAsync((_, _) => Task.CompletedTask, stop.Token);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => consumer.ProcessNextBatchAsync((_, _) => Task.CompletedTask, CancellationToken.None));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        Assert.False(await consumer.ProcessNextBatchAsync((_, _) => Task.CompletedTask, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Concurrent_producers_with_rollbacks_and_long_transactions_are_applied_exactly_once()
     {
         await using var db = await QueueDatabase.CreateAsync(fixture, "applier");
