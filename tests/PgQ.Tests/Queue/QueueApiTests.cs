@@ -46,4 +46,24 @@ public sealed class QueueApiTests(PgQFixture fixture) : IClassFixture<PgQFixture
         events = await db.RowsAsync("select ev_type from pgq.get_batch_cursor($1, 'cur', 10)", batch);
         Assert.Equal(["c"], events.Select(e => (string)e[0]!));
     }
+
+    [Fact]
+    public async Task Producer_dispatch_follows_queue_creation_drop_and_reinstall()
+    {
+        var database = await fixture.CreateDatabaseAsync("dispatch");
+        await using var db = await fixture.OpenAsync(database);
+        const string source = "select prosrc from pg_proc where proname = 'insert_event_raw'";
+        await db.ExecAsync("select pgq.create_queue('a'), pgq.create_queue('b')");
+        Assert.Contains("insert into pgq.event_2_2 ", await db.ScalarAsync<string>(source));
+
+        await PgQ.Installation.SchemaInstaller.InstallPgQAsync(fixture.ConnectionString(database), CancellationToken.None);
+        Assert.Contains("insert into pgq.event_2_2 ", await db.ScalarAsync<string>(source));
+
+        await db.ExecAsync("select pgq.drop_queue('b')");
+        Assert.DoesNotContain("pgq.event_2_", await db.ScalarAsync<string>(source));
+        await db.ExecAsync("select pgq.register_consumer('a', 'c')");
+        await db.ExecAsync("select pgq.insert_event('a', 't', 'still flows')");
+        await db.TickNowAsync("a");
+        Assert.Equal(["still flows"], (await db.DrainAsync("a", "c")).Select(e => e.Data));
+    }
 }

@@ -43,6 +43,7 @@ begin
 
     perform pgq.grant_perms(i_queue_name);
     perform pgq.tune_storage(i_queue_name);
+    perform pgq._refresh_insert_dispatch();
     perform pgq.ticker(i_queue_name);
     return 1;
 end;

@@ -38,6 +38,7 @@ begin
     delete from pgq.queue where queue_id = q.queue_id;
     execute 'drop sequence if exists ' || pgq.quote_fqname(q.queue_tick_seq);
     execute 'drop sequence if exists ' || pgq.quote_fqname(q.queue_event_seq);
+    perform pgq._refresh_insert_dispatch();
     return 1;
 end;
 $$;
