@@ -129,7 +129,15 @@ public sealed class ScriptHost
         }
     }
 
-    private static List<PosixSignalRegistration> RegisterSignals(ILogger logger, ScriptContext context, SkytoolsLoggerProvider provider, ScriptArguments arguments, CancellationTokenSource stop) =>
+    private static List<PosixSignalRegistration> RegisterSignals(ILogger logger, ScriptContext context, SkytoolsLoggerProvider provider, ScriptArguments arguments, CancellationTokenSource stop)
+    {
+        PosixProcess.ResetIfIgnored(UnixSignal.Interrupt);
+        PosixProcess.ResetIfIgnored(UnixSignal.Terminate);
+        PosixProcess.ResetIfIgnored(UnixSignal.Hangup);
+        return CreateRegistrations(logger, context, provider, arguments, stop);
+    }
+
+    private static List<PosixSignalRegistration> CreateRegistrations(ILogger logger, ScriptContext context, SkytoolsLoggerProvider provider, ScriptArguments arguments, CancellationTokenSource stop) =>
     [
         PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
         {

@@ -215,6 +215,37 @@ public sealed class PgqdExecutableTests(PgQFixture fixture) : IClassFixture<PgQF
         }
     }
 
+    [Fact]
+    public async Task Stops_on_s_even_when_a_script_started_it_in_the_background()
+    {
+        // A non-interactive shell starts '&' jobs with SIGINT ignored (demo.sh does this); -s must still work.
+        var pidfile = Path.Combine(_folder, "bg.pid");
+        var logfile = Path.Combine(_folder, "bg.log");
+        var ini = WriteIni("bg.ini", $"[pgqd]\npidfile = {pidfile}\nlogfile = {logfile}\nbase_connstr = host=127.0.0.1 port={fixture.Cluster.Port} user=postgres\ndatabase_list = postgres\n");
+        var (code, output) = await TestSupport.ProcessRunner.RunAsync("/bin/sh", ["-c", "\"$0\" \"$1\" >/dev/null 2>&1 </dev/null & echo $!", PgqdExecutable.Path, ini], false, CancellationToken.None);
+        Assert.Equal(0, code);
+        var pid = int.Parse(output.Trim());
+        try
+        {
+            await Eventually.TrueAsync(() => File.Exists(logfile) && File.ReadAllText(logfile).Contains("Starting pgqd", StringComparison.Ordinal), Timeout, "pgqd to start");
+
+            var stop = await PgqdExecutable.RunAsync("-s", ini);
+
+            Assert.Equal("SIGINT sent\n", stop.Stderr);
+            await Eventually.TrueAsync(() => !Directory.Exists($"/proc/{pid}"), Timeout, "pgqd to exit on SIGINT", () => File.ReadAllText(logfile));
+            Assert.False(File.Exists(pidfile));
+            Assert.Contains("INFO Got SIGINT, shutting down", File.ReadAllText(logfile));
+        }
+        finally
+        {
+            if (Directory.Exists($"/proc/{pid}"))
+            {
+                using var leftover = Process.GetProcessById(pid);
+                leftover.Kill();
+            }
+        }
+    }
+
     public void Dispose()
     {
         Directory.Delete(_folder, recursive: true);
