@@ -8,12 +8,23 @@ namespace Pgqd;
 internal sealed class DatabaseState
 {
     private volatile bool _pgqReady;
+    private int _generation;
     private TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool PgqReady => _pgqReady;
 
+    /// <summary>
+    /// Counts the times the ticker (re)gained the database. A connection a loop opened in an earlier
+    /// generation went through an outage and is replaced before use, instead of failing once more.
+    /// </summary>
+    public int Generation => Volatile.Read(ref _generation);
+
     public void SetReady(bool ready)
     {
+        if (ready && !_pgqReady)
+        {
+            Interlocked.Increment(ref _generation);
+        }
         _pgqReady = ready;
         if (ready)
         {

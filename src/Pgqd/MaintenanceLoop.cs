@@ -32,9 +32,15 @@ internal sealed class MaintenanceLoop
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var connection = new DatabaseConnection(_target.ConnectionString);
+        var generation = _state.Generation;
         while (true)
         {
             await _state.WaitReadyAsync(cancellationToken);
+            if (generation != _state.Generation)
+            {
+                generation = _state.Generation;
+                await connection.DropAsync();
+            }
             var settings = _settings();
             var wait = settings.MaintPeriod;
             var current = "maint_operations";

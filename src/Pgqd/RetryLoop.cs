@@ -29,9 +29,15 @@ internal sealed class RetryLoop
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var connection = new DatabaseConnection(_target.ConnectionString);
+        var generation = _state.Generation;
         while (true)
         {
             await _state.WaitReadyAsync(cancellationToken);
+            if (generation != _state.Generation)
+            {
+                generation = _state.Generation;
+                await connection.DropAsync();
+            }
             var settings = _settings();
             var wait = settings.RetryPeriod;
             try
