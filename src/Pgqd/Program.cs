@@ -2,5 +2,5 @@ namespace Pgqd;
 
 internal static class Program
 {
-    private static int Main() => 1;
+    private static Task<int> Main(string[] args) => PgqdCommandLine.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
 }

@@ -183,6 +183,13 @@ public sealed class PostgresCluster : IAsyncDisposable
             {
                 continue;
             }
+            // The folder name starts with the owner's pid too: a cluster being created right now
+            // (folder made, owner.pid not yet written) must not be reaped by a concurrent start.
+            var namePrefix = Path.GetFileName(folder).Split('-')[0];
+            if (int.TryParse(namePrefix, out var namedOwner) && IsAlive(namedOwner))
+            {
+                continue;
+            }
             var data = Path.Combine(folder, "data");
             if (File.Exists(Path.Combine(data, "postmaster.pid")))
             {
