@@ -80,7 +80,9 @@ BENCH=$!
 while kill -0 "$BENCH" 2>/dev/null; do
     psql -qX "$CONN" -f examples/queue-demo/consume.sql >/dev/null
 done
-wait "$BENCH"
+if ! wait "$BENCH"; then
+    echo "demo.sh: pgbench failed:" >&2; tail -n 5 "$WORK/pgbench.out" >&2; exit 1
+fi
 grep -E "^(number of transactions actually processed|tps)" "$WORK/pgbench.out" | sed 's/^/  pgbench: /'
 PRODUCED=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$WORK/pgbench.out")
 
