@@ -21,8 +21,8 @@ internal sealed class DatabaseWorker : IAsyncDisposable
         _loops =
         [
             Task.Run(() => new TickerLoop(target, settings, state, stats, logger).RunAsync(token), token),
-            Task.Run(() => new MaintenanceLoop(target, settings, state, stats, logger).RunAsync(token), token),
-            Task.Run(() => new RetryLoop(target, settings, state, stats, logger).RunAsync(token), token),
+            Task.Run(() => new PeriodicLoop(new MaintenanceJob(target, stats, logger), target, settings, state, logger).RunAsync(token), token),
+            Task.Run(() => new PeriodicLoop(new RetryJob(target, stats, logger), target, settings, state, logger).RunAsync(token), token),
         ];
         // The loops end only when cancelled, so the first one to end on its own has crashed.
         Completion = Task.WhenAny(_loops).Unwrap();

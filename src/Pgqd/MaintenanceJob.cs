@@ -4,70 +4,43 @@ using Npgsql;
 namespace Pgqd;
 
 /// <summary>
-/// Every maint_period runs the maintenance plan the database itself returns
+/// Every maint_period (see <see cref="PeriodicLoop"/>) runs the maintenance plan the database itself returns
 /// (<c>pgq.maint_operations()</c>: rotation steps, extra per-queue maintenance, vacuum, cascade
 /// watermarks), each operation its own autocommit statement, because rotation step 1 and step 2
 /// must commit separately. A function returning non-zero is called again at once. Databases
 /// with a pgq that predates maint_operations get the old plan (rotate every queue, vacuum list).
 /// </summary>
-internal sealed class MaintenanceLoop
+internal sealed class MaintenanceJob : IPeriodicJob
 {
-    private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(20);
-
     private readonly DatabaseTarget _target;
-    private readonly Func<PgqdSettings> _settings;
-    private readonly DatabaseState _state;
     private readonly PgqdStats _stats;
     private readonly ILogger _logger;
 
-    public MaintenanceLoop(DatabaseTarget target, Func<PgqdSettings> settings, DatabaseState state, PgqdStats stats, ILogger logger)
+    public MaintenanceJob(DatabaseTarget target, PgqdStats stats, ILogger logger)
     {
         _target = target;
-        _settings = settings;
-        _state = state;
         _stats = stats;
         _logger = logger;
     }
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public string CurrentStep { get; private set; } = "maintenance (maint_operations)";
+
+    public TimeSpan Period(PgqdSettings settings) => settings.MaintPeriod;
+
+    public async Task RunOnceAsync(NpgsqlConnection db, CancellationToken cancellationToken)
     {
-        await using var connection = new DatabaseConnection(_target.ConnectionString);
-        var generation = _state.Generation;
-        while (true)
+        CurrentStep = "maintenance (maint_operations)";
+        PgqdLog.MaintenanceStarting(_logger, _target.LogName);
+        var operations = await PlanAsync(db, cancellationToken);
+        foreach (var operation in operations)
         {
-            await _state.WaitReadyAsync(cancellationToken);
-            if (generation != _state.Generation)
-            {
-                generation = _state.Generation;
-                await connection.DropAsync();
-            }
-            var settings = _settings();
-            var wait = settings.MaintPeriod;
-            var current = "maint_operations";
-            try
-            {
-                var db = await connection.GetAsync(settings.ConnectionLifetime, cancellationToken);
-                PgqdLog.MaintenanceStarting(_logger, _target.LogName);
-                var operations = await PlanAsync(db, cancellationToken);
-                foreach (var operation in operations)
-                {
-                    current = operation.ToString();
-                    await RunOperationAsync(db, operation, cancellationToken);
-                }
-                _stats.AddMaint();
-                if (operations.Count > 0)
-                {
-                    PgqdLog.MaintenanceDone(_logger, _target.LogName, operations.Count);
-                }
-            }
-            catch (Exception e) when (DatabaseErrors.IsDatabaseError(e) && !cancellationToken.IsCancellationRequested)
-            {
-                await connection.DropAsync();
-                // The original retries a failed maintenance after 20 s; never later than the next regular run.
-                wait = settings.MaintPeriod < MaxRetry ? settings.MaintPeriod : MaxRetry;
-                PgqdLog.QueryError(_logger, _target.LogName, $"maintenance ({current})", DatabaseErrors.Describe(e), wait.TotalSeconds, e);
-            }
-            await Task.Delay(wait, cancellationToken);
+            CurrentStep = $"maintenance ({operation})";
+            await RunOperationAsync(db, operation, cancellationToken);
+        }
+        _stats.AddMaint();
+        if (operations.Count > 0)
+        {
+            PgqdLog.MaintenanceDone(_logger, _target.LogName, operations.Count);
         }
     }
 
