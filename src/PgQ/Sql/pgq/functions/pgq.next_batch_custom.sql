@@ -41,34 +41,26 @@ begin
         select tick_id, tick_time, tick_event_seq into nxt
         from pgq.tick where tick_queue = sub.sub_queue and tick_id = sub.sub_next_tick;
         batch_id := sub.sub_batch;
-        prev_tick_id := prev.tick_id;
-        prev_tick_time := prev.tick_time;
-        prev_tick_event_seq := prev.tick_event_seq;
-        cur_tick_id := nxt.tick_id;
-        cur_tick_time := nxt.tick_time;
-        cur_tick_event_seq := nxt.tick_event_seq;
-        return;
-    end if;
-
-    if i_min_count is null and i_min_interval is null then
-        select tick_id, tick_time, tick_event_seq into nxt
-        from pgq.tick where tick_queue = sub.sub_queue and tick_id > prev.tick_id
-        order by tick_queue, tick_id limit 1;
     else
-        select h.next_tick_id as tick_id, h.next_tick_time as tick_time, h.next_tick_seq as tick_event_seq into nxt
-        from pgq.find_tick_helper(sub.sub_queue, prev.tick_id, prev.tick_time, prev.tick_event_seq,
-                                  i_min_count, i_min_interval) h;
+        if i_min_count is null and i_min_interval is null then
+            select tick_id, tick_time, tick_event_seq into nxt
+            from pgq.tick where tick_queue = sub.sub_queue and tick_id > prev.tick_id
+            order by tick_queue, tick_id limit 1;
+        else
+            select h.next_tick_id as tick_id, h.next_tick_time as tick_time, h.next_tick_seq as tick_event_seq into nxt
+            from pgq.find_tick_helper(sub.sub_queue, prev.tick_id, prev.tick_time, prev.tick_event_seq,
+                                      i_min_count, i_min_interval) h;
+        end if;
+        if nxt.tick_id is null then
+            return;
+        end if;
+        if i_min_lag is not null and now() - nxt.tick_time < i_min_lag then
+            return;
+        end if;
+        batch_id := nextval('pgq.batch_id_seq');
+        update pgq.subscription set sub_batch = batch_id, sub_next_tick = nxt.tick_id
+        where sub_queue = sub.sub_queue and sub_consumer = sub.sub_consumer;
     end if;
-    if nxt.tick_id is null then
-        return;
-    end if;
-    if i_min_lag is not null and now() - nxt.tick_time < i_min_lag then
-        return;
-    end if;
-
-    batch_id := nextval('pgq.batch_id_seq');
-    update pgq.subscription set sub_batch = batch_id, sub_next_tick = nxt.tick_id
-    where sub_queue = sub.sub_queue and sub_consumer = sub.sub_consumer;
 
     prev_tick_id := prev.tick_id;
     prev_tick_time := prev.tick_time;
