@@ -66,4 +66,50 @@ public sealed class QueueApiTests(PgQFixture fixture) : IClassFixture<PgQFixture
         await db.TickNowAsync("a");
         Assert.Equal(["still flows"], (await db.DrainAsync("a", "c")).Select(e => e.Data));
     }
+
+    [Fact]
+    public async Task A_queue_with_inserts_disabled_accepts_events_only_from_replica_sessions()
+    {
+        await using var db = await NewDatabaseAsync();
+        await db.ExecAsync("select pgq.create_queue('q')");
+        await db.ExecAsync("select pgq.set_queue_config('q', 'disable_insert', 'true')");
+        var error = await Assert.ThrowsAsync<PostgresException>(() => db.ExecAsync("select pgq.insert_event('q', 't', 'x')"));
+        Assert.Equal("Insert into queue disallowed", error.MessageText);
+        error = await Assert.ThrowsAsync<PostgresException>(() => db.ExecAsync("select pgq.current_event_table('q')"));
+        Assert.Equal("Writing to queue disabled", error.MessageText);
+        await db.ExecAsync("set session_replication_role = replica");
+        Assert.True(await db.ScalarAsync<long>("select pgq.insert_event('q', 't', 'x')") > 0);
+    }
+
+    [Fact]
+    public async Task Info_functions_report_position_lag_and_pending_events()
+    {
+        await using var db = await NewDatabaseAsync();
+        await db.ExecAsync("select pgq.create_queue('q')");
+        await db.ExecAsync("select pgq.register_consumer('q', 'c')");
+        await db.ExecAsync("select pgq.insert_event('q', 't', 'x') from generate_series(1, 3)");
+        var tick = await db.TickNowAsync("q");
+
+        var consumer = (await db.RowsAsync(
+            "select queue_name, consumer_name, last_tick, current_batch, next_tick, pending_events, lag >= '0', last_seen >= '0' from pgq.get_consumer_info('q', 'c')")).Single();
+        Assert.Equal("q", consumer[0]);
+        Assert.Equal("c", consumer[1]);
+        Assert.Equal(tick - 1, consumer[2]);
+        Assert.Null(consumer[3]);
+        Assert.True((long)consumer[5]! >= 3);
+        Assert.Equal([true, true], consumer[6..]);
+        Assert.Single(await db.RowsAsync("select * from pgq.get_consumer_info()"));
+        Assert.Single(await db.RowsAsync("select * from pgq.get_consumer_info('q')"));
+
+        var batch = await db.ScalarAsync<long>("select pgq.next_batch('q', 'c')");
+        var info = (await db.RowsAsync("select queue_name, consumer_name, prev_tick_id, tick_id from pgq.get_batch_info($1)", batch)).Single();
+        Assert.Equal(["q", "c", tick - 1, tick], info);
+        var batchInfo = (await db.RowsAsync("select batch_id, prev_tick_id, cur_tick_id from pgq.next_batch_info('q', 'c')")).Single();
+        Assert.Equal([batch, tick - 1, tick], batchInfo);
+        Assert.Equal(batch, (await db.RowsAsync("select current_batch from pgq.get_consumer_info('q', 'c')")).Single()[0]);
+
+        var queue = (await db.RowsAsync("select queue_name, queue_ntables, queue_cur_table, last_tick_id, ev_new from pgq.get_queue_info('q')")).Single();
+        Assert.Equal(["q", 3, 0, tick, 0L], queue);
+        Assert.Single(await db.RowsAsync("select * from pgq.get_queue_info()"));
+    }
 }
