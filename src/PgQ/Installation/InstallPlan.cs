@@ -64,9 +64,14 @@ public sealed class InstallPlan
         parts.Add(SchemaInstaller.MigrationTableSql(Schema));
         foreach (var migration in Migrations)
         {
-            parts.Add($"-- migration {migration.Name} (applied once; the installer skips it when {Schema}.schema_migration has revision {migration.Revision})");
-            parts.Add(SqlResources.Read(migration.Path));
-            parts.Add($"insert into {Schema}.schema_migration (revision, name) values ({migration.Revision}, '{migration.Name}') on conflict do nothing;");
+            // Each migration guards itself, so running this script twice (or over an older
+            // revision) is as harmless as running the installer.
+            var tag = $"$migration_{migration.Revision}$";
+            parts.Add($"-- migration {migration.Name}");
+            parts.Add($"do {tag}\nbegin\n    if not exists (select 1 from {Schema}.schema_migration where revision = {migration.Revision}) then\n"
+                + $"        execute $sql_{migration.Revision}$\n{SqlResources.Read(migration.Path)}\n$sql_{migration.Revision}$;\n"
+                + $"        insert into {Schema}.schema_migration (revision, name) values ({migration.Revision}, '{migration.Name}');\n"
+                + $"    end if;\nend\n{tag};");
         }
         parts.AddRange(FunctionFiles.Select(SqlResources.Read));
         parts.AddRange(FinalFiles.Select(SqlResources.Read));

@@ -102,4 +102,20 @@ public sealed class InstallationTests(ClusterFixture fixture) : IClassFixture<Cl
             Assert.Contains($"create or replace function {function}(", script);
         }
     }
+
+    [Fact]
+    public async Task The_review_script_can_be_run_by_hand_twice_and_gives_a_working_queue()
+    {
+        var database = await fixture.CreateDatabaseAsync("script");
+        var script = InstallPlan.Load("pgq").Script();
+        await fixture.Cluster.ExecuteAsync(database, script);
+        await fixture.Cluster.ExecuteAsync(database, script);
+        await using var db = await fixture.OpenAsync(database);
+        Assert.Equal(InstallPlan.Load("pgq").LatestRevision, await db.ScalarAsync<int>("select count(*)::int from pgq.schema_migration"));
+        await db.ExecAsync("select pgq.create_queue('q')");
+        await db.ExecAsync("select pgq.register_consumer('q', 'c')");
+        await db.ExecAsync("select pgq.insert_event('q', 't', 'by hand')");
+        await db.TickNowAsync("q");
+        Assert.Equal(["by hand"], (await db.DrainAsync("q", "c")).Select(e => e.Data));
+    }
 }
