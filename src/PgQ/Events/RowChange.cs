@@ -63,7 +63,10 @@ public sealed class RowChange
     /// </summary>
     public RowValues KeyValues { get; }
 
-    /// <summary>The whole old row of an update written with the trigger's <c>backup</c> argument (<c>ev_extra2</c>), else null.</summary>
+    /// <summary>
+    /// The whole old row from <c>ev_extra2</c>: the triggers write it for an update when given the <c>backup</c>
+    /// argument (JSON object or urlencoded). Null when <c>ev_extra2</c> is null.
+    /// </summary>
     public RowValues? OldColumns { get; }
 
     /// <summary><c>schema.table</c> as the triggers write it in <c>ev_extra1</c> (unquoted).</summary>

@@ -72,6 +72,13 @@ public sealed class UrlEncodedDecodingTests
     }
 
     [Fact]
+    public void Only_the_first_equals_sign_splits_key_from_value()
+    {
+        var row = RowChangeDecoder.DecodeUrlEncoded("a=b=c&d==");
+        Assert.Equal([new("a", "b=c"), new("d", "=")], row);
+    }
+
+    [Fact]
     public void Update_reads_the_old_row_from_extra2()
     {
         var change = Decode("U:id", "id=1&txt=new", "id=1&txt=old");
