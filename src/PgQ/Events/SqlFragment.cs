@@ -12,6 +12,8 @@ namespace PgQ.Events;
 /// </summary>
 internal ref struct SqlFragment
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly ReadOnlySpan<char> _text;
     private int _pos;
 
@@ -185,9 +187,24 @@ internal ref struct SqlFragment
         }
 
         var builder = new StringBuilder(body.Length);
+
+        // \xNN and octal escapes are bytes of the (UTF-8) text; consecutive ones are gathered and decoded together.
+        var bytes = new List<byte>();
         while (_pos < _text.Length)
         {
             var c = _text[_pos++];
+            if (c == '\\' && backslashes)
+            {
+                var value = Escape(builder, bytes);
+                if (value >= 0)
+                {
+                    bytes.Add((byte)value);
+                }
+
+                continue;
+            }
+
+            FlushBytes(builder, bytes);
             if (c == quote)
             {
                 if (_pos < _text.Length && _text[_pos] == quote)
@@ -200,12 +217,6 @@ internal ref struct SqlFragment
                 return builder.ToString();
             }
 
-            if (c == '\\' && backslashes)
-            {
-                Escape(builder);
-                continue;
-            }
-
             builder.Append(c);
         }
 
@@ -213,8 +224,11 @@ internal ref struct SqlFragment
         throw Error($"unterminated {what}");
     }
 
-    /// <summary>One backslash escape of an E'..' literal; <see cref="_pos"/> is just after the backslash.</summary>
-    private void Escape(StringBuilder builder)
+    /// <summary>
+    /// One backslash escape of an E'..' literal; <see cref="_pos"/> is just after the backslash. Returns the byte of a
+    /// <c>\xNN</c> or octal escape, or -1 after appending a character to <paramref name="builder"/>.
+    /// </summary>
+    private int Escape(StringBuilder builder, List<byte> bytes)
     {
         if (_pos >= _text.Length)
         {
@@ -224,28 +238,47 @@ internal ref struct SqlFragment
         var c = _text[_pos++];
         switch (c)
         {
-            case 'b': builder.Append('\b'); return;
-            case 'f': builder.Append('\f'); return;
-            case 'n': builder.Append('\n'); return;
-            case 'r': builder.Append('\r'); return;
-            case 't': builder.Append('\t'); return;
             case 'x':
-                builder.Append((char)Digits(16, 1, 2, "\\x"));
-                return;
-            case 'u':
-                AppendCodePoint(builder, Digits(16, 4, 4, "\\u"));
-                return;
-            case 'U':
-                AppendCodePoint(builder, Digits(16, 8, 8, "\\U"));
-                return;
+                return Digits(16, 1, 2, "\\x");
             case >= '0' and <= '7':
                 _pos--;
-                builder.Append((char)Digits(8, 1, 3, "octal"));
-                return;
-            default:
-                builder.Append(c);
-                return;
+                var octal = Digits(8, 1, 3, "octal");
+                return octal <= 0xFF ? octal : throw Error("octal escape above \\377 in literal");
         }
+
+        FlushBytes(builder, bytes);
+        switch (c)
+        {
+            case 'b': builder.Append('\b'); break;
+            case 'f': builder.Append('\f'); break;
+            case 'n': builder.Append('\n'); break;
+            case 'r': builder.Append('\r'); break;
+            case 't': builder.Append('\t'); break;
+            case 'u': AppendCodePoint(builder, Digits(16, 4, 4, "\\u")); break;
+            case 'U': AppendCodePoint(builder, Digits(16, 8, 8, "\\U")); break;
+            default: builder.Append(c); break;
+        }
+
+        return -1;
+    }
+
+    private void FlushBytes(StringBuilder builder, List<byte> bytes)
+    {
+        if (bytes.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            builder.Append(StrictUtf8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes)));
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new RowFormatError($"byte escapes are not valid UTF-8 at position {_pos} in ev_data", ex);
+        }
+
+        bytes.Clear();
     }
 
     private int Digits(int radix, int min, int max, string what)

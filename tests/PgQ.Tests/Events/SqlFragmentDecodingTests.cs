@@ -76,6 +76,13 @@ public sealed class SqlFragmentDecodingTests
     }
 
     [Fact]
+    public void Byte_escapes_in_e_literals_are_utf8()
+    {
+        var change = Decode("I", @"(a) values (E'\xc3\xbc-\303\274\xF0\x9F\x98\x80')");
+        Assert.Equal("ü-ü😀", change.Columns.GetValue("a"));
+    }
+
+    [Fact]
     public void Backslashes_in_plain_literals_are_plain()
     {
         var change = Decode("I", @"(a) values ('x\y')");
@@ -106,6 +113,8 @@ public sealed class SqlFragmentDecodingTests
     [InlineData("D", "a=", "expected a value, found the end at position 2 in ev_data")]
     [InlineData("D", "a=E'\\u12'", "bad \\u escape in literal at position 8 in ev_data")]
     [InlineData("D", "a=E'\\000'", "a literal may not contain a zero character at position 8 in ev_data")]
+    [InlineData("D", "a=E'\\xc3('", "byte escapes are not valid UTF-8 at position 9 in ev_data")]
+    [InlineData("D", "a=E'\\xff'", "byte escapes are not valid UTF-8 at position 9 in ev_data")]
     [InlineData("R", "x", "truncate event (R) carries data")]
     public void Malformed_fragments_name_event_table_and_problem(string type, string data, string problem)
     {
