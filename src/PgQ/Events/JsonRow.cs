@@ -70,7 +70,8 @@ internal static class JsonRow
                 throw new RowFormatError("ev_type has no \"op\"");
             }
 
-            return new JsonEventType(operation.Value, schema, table, keys);
+            // Read-only because the decoder shares it among the events with the same ev_type.
+            return new JsonEventType(operation.Value, schema, table, Array.AsReadOnly(keys));
         });
     }
 
@@ -84,7 +85,8 @@ internal static class JsonRow
             var count = 0;
             while (Read(ref reader, field) && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString()!;
+                var cached = ColumnNameCache.At(count);
+                var name = cached is not null && reader.ValueTextEquals(cached) ? cached : reader.GetString()!;
                 Read(ref reader, field);
                 string? value = reader.TokenType switch
                 {
@@ -104,6 +106,7 @@ internal static class JsonRow
             }
 
             ReadEnd(ref reader, field);
+            ColumnNameCache.Remember(columns, count);
             return new RowValues(columns, count);
         });
         var duplicate = row.FindDuplicateName();

@@ -18,6 +18,15 @@ namespace PgQ.Events;
 /// </summary>
 public static class RowChangeDecoder
 {
+    [ThreadStatic]
+    private static (string Extra1, string Schema, string Table)? t_lastTable;
+
+    [ThreadStatic]
+    private static (string Type, IReadOnlyList<string> Keys)? t_lastKeys;
+
+    [ThreadStatic]
+    private static (string Type, JsonEventType Parsed)? t_lastJsonType;
+
     /// <summary>Decodes one trigger event.</summary>
     /// <exception cref="EventFormatException">The event is not a well-formed trigger event; the message names the event id, the table and the problem.</exception>
     public static RowChange Decode(PgQEvent ev)
@@ -65,7 +74,7 @@ public static class RowChangeDecoder
 
         if (type.Length >= 2 && type[1] == ':' && ToOperation(type[0]) is { } urlOperation and not RowOperation.Truncate)
         {
-            var keys = SplitKeys(type.AsSpan(2));
+            var keys = UrlKeys(type);
             var columns = UrlEncodedRow.Parse(ev.Data, "ev_data");
             return Build(ev, RowChangeFormat.UrlEncoded, urlOperation, TableName(ev), keys, columns, KeyValuesOf(columns, keys, "ev_data"), OldRow(ev));
         }
@@ -80,7 +89,7 @@ public static class RowChangeDecoder
 
     private static RowChange DecodeJson(PgQEvent ev, string type)
     {
-        var parsed = JsonRow.ParseType(type);
+        var parsed = JsonType(type);
         var name = parsed.Table is not null ? (parsed.Schema!, parsed.Table) : TableName(ev);
         if (parsed.Operation == RowOperation.Truncate)
         {
@@ -142,7 +151,47 @@ public static class RowChangeDecoder
 
     private static (string Schema, string Table) TableName(PgQEvent ev)
     {
-        var name = ev.Extra1;
+        // Events come in runs per table: the last name decoded on this thread is reused without allocating.
+        var last = t_lastTable;
+        if (last is not null && string.Equals(last.Value.Extra1, ev.Extra1, StringComparison.Ordinal))
+        {
+            return (last.Value.Schema, last.Value.Table);
+        }
+
+        var parsed = SplitTableName(ev.Extra1);
+        t_lastTable = (ev.Extra1!, parsed.Schema, parsed.Table);
+        return parsed;
+    }
+
+    private static JsonEventType JsonType(string type)
+    {
+        var last = t_lastJsonType;
+        if (last is not null && string.Equals(last.Value.Type, type, StringComparison.Ordinal))
+        {
+            return last.Value.Parsed;
+        }
+
+        var parsed = JsonRow.ParseType(type);
+        t_lastJsonType = (type, parsed);
+        return parsed;
+    }
+
+    private static IReadOnlyList<string> UrlKeys(string type)
+    {
+        var last = t_lastKeys;
+        if (last is not null && string.Equals(last.Value.Type, type, StringComparison.Ordinal))
+        {
+            return last.Value.Keys;
+        }
+
+        // Read-only because the list is shared by every event with the same ev_type.
+        IReadOnlyList<string> keys = Array.AsReadOnly(SplitKeys(type.AsSpan(2)));
+        t_lastKeys = (type, keys);
+        return keys;
+    }
+
+    private static (string Schema, string Table) SplitTableName(string? name)
+    {
         if (string.IsNullOrEmpty(name))
         {
             throw new RowFormatError("ev_extra1 (the table name) is empty");

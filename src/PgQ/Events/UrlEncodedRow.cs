@@ -37,12 +37,12 @@ internal static class UrlEncodedRow
                 string? value;
                 if (eq < 0)
                 {
-                    name = Decode(element, field, offset);
+                    name = DecodeName(count, element, field, offset);
                     value = null;
                 }
                 else
                 {
-                    name = Decode(element[..eq], field, offset);
+                    name = DecodeName(count, element[..eq], field, offset);
                     value = Decode(element[(eq + 1)..], field, offset + eq + 1);
                 }
 
@@ -58,6 +58,7 @@ internal static class UrlEncodedRow
         }
 
         var row = new RowValues(columns, count);
+        ColumnNameCache.Remember(columns, count);
         var duplicate = row.FindDuplicateName();
         if (duplicate is not null)
         {
@@ -66,6 +67,10 @@ internal static class UrlEncodedRow
 
         return row;
     }
+
+    /// <summary>A key without escapes reads as itself, so it may match the previous row's name as is.</summary>
+    private static string DecodeName(int index, ReadOnlySpan<char> raw, string field, int position) =>
+        (raw.IndexOfAny('%', '+') < 0 ? ColumnNameCache.Find(index, raw) : null) ?? Decode(raw, field, position);
 
     /// <summary>Decodes one key or value in a single pass; <paramref name="position"/> is its offset, for messages.</summary>
     public static string Decode(ReadOnlySpan<char> text, string field, int position)
