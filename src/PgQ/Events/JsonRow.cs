@@ -60,7 +60,7 @@ internal static class JsonRow
                 else
                 {
                     Read(ref reader, "ev_type");
-                    reader.Skip();
+                    Skip(ref reader, "ev_type");
                 }
             }
 
@@ -121,6 +121,12 @@ internal static class JsonRow
     private static string RawValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> bytes, string field)
     {
         var start = (int)reader.TokenStartIndex;
+        Skip(ref reader, field);
+        return Encoding.UTF8.GetString(bytes[start..(int)reader.BytesConsumed]);
+    }
+
+    private static void Skip(ref Utf8JsonReader reader, string field)
+    {
         try
         {
             reader.Skip();
@@ -129,8 +135,6 @@ internal static class JsonRow
         {
             throw Broken(field, ex);
         }
-
-        return Encoding.UTF8.GetString(bytes[start..(int)reader.BytesConsumed]);
     }
 
     private static RowOperation? ParseOperation(string op) => op switch
