@@ -31,83 +31,72 @@ as $$
                              '%2e')) end
 $$;
 
--- pgq._row_values(row_text): the column values of a row from its composite text output
--- (`row::text`, each value printed by its type's output function, exactly what the C trigger
--- prints), with one regexp: record_out quotes a value when it is empty or holds '"', '\', '(',
--- ')', ',' or white space, doubling '"' and '\' inside; an unquoted empty field is NULL. So a quoted
--- field is "([^"]|"")*" and an unquoted one holds no ',', ')' or '"'; each ends with ',' or ')'.
--- PL/pgSQL: a SQL function with an aggregate is not inlined and would be planned on every call.
-create or replace function pgq._row_values(row_text text)
-returns text[]
-language plpgsql immutable parallel safe
-as $$
-begin
-    if row_text is null then
-        return null;
-    end if;
-    -- A function scan feeds the aggregate in the function's output order (no sort needed).
-    return (select pg_catalog.array_agg(case when m.m[1] is not null
-                                     then pg_catalog.replace(pg_catalog.replace(m.m[1], '""', '"'), '\\', '\')
-                                     when m.m[2] operator(pg_catalog.<>) '' then m.m[2] end)
-      from pg_catalog.regexp_matches(pg_catalog.substr(row_text, 2), '"((?:[^"]|"")*)"[,)]|([^,)"]*)[,)]', 'g') as m(m));
-end;
-$$;
-
 -- pgq._row_fields(relid, pkey_list, ignore_list, new_row, old_row): everything logutriga needs about
 -- one row change:
 --   data       the urlencoded new_row, non-ignored columns in attribute order;
 --   old_data   the same for old_row (the `backup` image);
---   pkeys      the key column names joined by ',' (primary key index order, or pkey_list order);
+--   pkeys      the key column names joined by ',' (primary key order, or pkey_list order);
 --   old_pkey   the urlencoded key columns of old_row (for our primary-key UPDATE extension);
 --   changed / ignored_changed / pkey_changed  whether some non-ignored / ignored / key column differs.
--- Values zip with pg_attribute (attnum > 0, not dropped, in attnum order) by position.
+-- Rows come in as their composite text output (`row::text`: each value printed by its type's output
+-- function, exactly what the C trigger prints) and are split by one regexp: record_out quotes a
+-- value when it is empty or holds '"', '\', '(', ')', ',' or white space, doubling '"' and '\'
+-- inside; an unquoted empty field is NULL. So a quoted field is "([^"]|"")*" and an unquoted one holds
+-- no ',', ')' or '"'; each ends with ',' or ')'. Values zip with pg_attribute (attnum > 0, not dropped, in attnum order) by position.
 -- Changes are compared on the text output (the C trigger uses the type's '=' operator; they differ
 -- only for values that are equal yet print differently, e.g. numeric 1.0 and 1.00, where an UPDATE
 -- of such a column plus an ignored one gives an event here and none in the original).
--- PL/pgSQL so that its two statements' plans are kept for the session; set-based rather than a
--- loop, which costs several times more per column.
+-- One statement for everything: each extra statement costs an executor start-up per row. Only
+-- one aggregate has ORDER BY (a sort costs more than the rest of the row's work): every input already
+-- comes in order from a function scan (regexp_matches, unnest, generate_subscripts), and the
+-- `offset 0` keep the planner from reordering; only the column names are sorted, since the order of
+-- a catalog scan is the planner's choice.
 create or replace function pgq._row_fields(relid oid, pkey_list text[], ignore_list text[], new_row text, old_row text,
                                           out data text, out old_data text, out pkeys text, out old_pkey text,
                                           out changed boolean, out ignored_changed boolean, out pkey_changed boolean)
 language plpgsql stable
-set search_path = pg_catalog
--- The custom plans PostgreSQL would otherwise keep trying for these statements cost a planning per
--- row (about 3x the whole call); the generic plan is right for every table.
+-- Otherwise PostgreSQL keeps trying custom plans for this statement, which costs a planning per row
+-- (about 3x the whole call); the generic plan is right for every table.
 set plan_cache_mode = force_generic_plan
 as $$
-declare
-    names text[];
-    key_names text[];
-    new_vals text[] := pgq._row_values(new_row);
-    old_vals text[] := pgq._row_values(old_row);
 begin
-    -- The primary key's columns in key order (as the original lists them), from its constraint.
-    select array_agg(a.attname::text order by a.attnum),
-           coalesce(pkey_list,
-                    (select array_agg(k.attname::text order by u.ord)
-                       from pg_constraint c
-                      cross join unnest(c.conkey) with ordinality as u(attnum, ord)
-                       join pg_attribute k on k.attrelid = relid and k.attnum = u.attnum
-                      where c.conrelid = relid and c.contype = 'p'))
-      into names, key_names
-      from pg_attribute a
-     where a.attrelid = relid and a.attnum > 0 and not a.attisdropped;
-
-    select string_agg(f.key || case when f.nv is null then '' else '=' || pgq._urlencode(f.nv) end, '&' order by f.i)
+    select pg_catalog.string_agg(f.key || case when f.nv is null then '' else '=' || pgq._urlencode(f.nv) end, '&')
                filter (where not f.ign),
-           string_agg(f.key || case when f.ov is null then '' else '=' || pgq._urlencode(f.ov) end, '&' order by f.i)
+           pg_catalog.string_agg(f.key || case when f.ov is null then '' else '=' || pgq._urlencode(f.ov) end, '&')
                filter (where not f.ign and old_row is not null),
-           coalesce(array_to_string(key_names, ','), ''),
-           string_agg(f.key || case when f.ov is null then '' else '=' || pgq._urlencode(f.ov) end, '&' order by f.i)
+           coalesce(pg_catalog.array_to_string(min(f.key_names), ','), ''),
+           pg_catalog.string_agg(f.key || case when f.ov is null then '' else '=' || pgq._urlencode(f.ov) end, '&')
                filter (where f.pk and old_row is not null),
-           coalesce(bool_or(f.nv is distinct from f.ov) filter (where not f.ign), false) and old_row is not null,
-           coalesce(bool_or(f.nv is distinct from f.ov) filter (where f.ign), false) and old_row is not null,
-           coalesce(bool_or(f.nv is distinct from f.ov) filter (where f.pk), false) and old_row is not null
+           coalesce(pg_catalog.bool_or(f.nv is distinct from f.ov) filter (where not f.ign), false) and old_row is not null,
+           coalesce(pg_catalog.bool_or(f.nv is distinct from f.ov) filter (where f.ign), false) and old_row is not null,
+           coalesce(pg_catalog.bool_or(f.nv is distinct from f.ov) filter (where f.pk), false) and old_row is not null
       into data, old_data, pkeys, old_pkey, changed, ignored_changed, pkey_changed
-      from (select g.i, pgq._urlencode(names[g.i]) as key, new_vals[g.i] as nv, old_vals[g.i] as ov,
-                   coalesce(names[g.i] = any(ignore_list), false) as ign,
-                   coalesce(names[g.i] = any(key_names), false) as pk
-              from generate_subscripts(names, 1) as g(i)
+      from (select g.i, pgq._urlencode(s.names[g.i]) as key, s.new_vals[g.i] as nv, s.old_vals[g.i] as ov, s.key_names,
+                   coalesce(s.names[g.i] = any(ignore_list), false) as ign,
+                   coalesce(s.names[g.i] = any(s.key_names), false) as pk
+              from (select (select pg_catalog.array_agg(a.attname::text order by a.attnum)
+                              from pg_catalog.pg_attribute a
+                             where a.attrelid = relid and a.attnum > 0 and not a.attisdropped) as names,
+                           -- the primary key's columns in key order, as the original lists them
+                           coalesce(pkey_list,
+                                    (select pg_catalog.array_agg((select k.attname::text
+                                                                    from pg_catalog.pg_attribute k
+                                                                   where k.attrelid = relid and k.attnum = u.attnum))
+                                       from pg_catalog.pg_constraint c
+                                      cross join pg_catalog.unnest(c.conkey) as u(attnum)
+                                      where c.conrelid = relid and c.contype = 'p')) as key_names,
+                           (select pg_catalog.array_agg(case when m.m[1] is not null
+                                                             then pg_catalog.replace(pg_catalog.replace(m.m[1], '""', '"'), '\\', '\')
+                                                             when m.m[2] <> '' then m.m[2] end)
+                              from pg_catalog.regexp_matches(pg_catalog.substr(new_row, 2),
+                                                             '"((?:[^"]|"")*)"[,)]|([^,)"]*)[,)]', 'g') as m(m)) as new_vals,
+                           (select pg_catalog.array_agg(case when m.m[1] is not null
+                                                             then pg_catalog.replace(pg_catalog.replace(m.m[1], '""', '"'), '\\', '\')
+                                                             when m.m[2] <> '' then m.m[2] end)
+                              from pg_catalog.regexp_matches(pg_catalog.substr(old_row, 2),
+                                                             '"((?:[^"]|"")*)"[,)]|([^,)"]*)[,)]', 'g') as m(m)) as old_vals
+                    offset 0) as s
+             cross join pg_catalog.generate_subscripts(s.names, 1) as g(i)
             offset 0) as f;
 end;
 $$;
