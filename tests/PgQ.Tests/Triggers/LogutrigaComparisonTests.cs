@@ -56,6 +56,36 @@ public sealed class LogutrigaComparisonTests(TriggerFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Unicode_keyword_and_quoted_names_and_a_before_trigger_match_the_original()
+    {
+        await using var twins = await fixture.CreateTwinsAsync();
+        await twins.ExecAsync("""
+            create schema "sch ä.x";
+            create table "sch ä.x"."tâble ""q"" &" ("order" int primary key, "Ñ=&%" text, "user" text,
+                g text generated always as ("user" || '!') stored);
+            create trigger capture before insert or update or delete on "sch ä.x"."tâble ""q"" &"
+                for each row execute procedure pgq.logutriga('q');
+            insert into "sch ä.x"."tâble ""q"" &" values (1, 'v', 'u'), (2, null, '');
+            update "sch ä.x"."tâble ""q"" &" set "user" = 'w' where "order" = 1;
+            delete from "sch ä.x"."tâble ""q"" &" where "order" = 2;
+            """);
+
+        var events = await twins.EventsAsync();
+
+        Assert.Equal(
+            [
+                // a BEFORE trigger sees stored generated columns before they are computed: NULL on
+                // INSERT, the old value on UPDATE
+                new QueuedEvent("I:order", "order=1&%c3%91%3d%26%25=v&user=u&g", "sch ä.x.tâble \"q\" &", null, null, null),
+                new QueuedEvent("I:order", "order=2&%c3%91%3d%26%25&user=&g", "sch ä.x.tâble \"q\" &", null, null, null),
+                new QueuedEvent("U:order", "order=1&%c3%91%3d%26%25=v&user=w&g=u%21", "sch ä.x.tâble \"q\" &", null, null, null),
+                new QueuedEvent("D:order", "order=2&%c3%91%3d%26%25&user=&g=%21", "sch ä.x.tâble \"q\" &", null, null, null),
+            ],
+            events);
+        Assert.Equal(1L, await Queue.Sql.ScalarAsync<long>(twins.Ours, "select count(*) from \"sch ä.x\".\"tâble \"\"q\"\" &\""));
+    }
+
+    [Fact]
     public async Task Every_byte_value_is_escaped_like_the_original()
     {
         await using var twins = await fixture.CreateTwinsAsync();

@@ -46,12 +46,16 @@ $$;
 -- Changes are compared on the text output (the C trigger uses the type's '=' operator; they differ
 -- only for values that are equal yet print differently, e.g. numeric 1.0 and 1.00, where an UPDATE
 -- of such a column plus an ignored one gives an event here and none in the original).
+-- stale_generated: a BEFORE UPDATE trigger. The C trigger then sees the new tuple before stored
+-- generated columns are computed, i.e. still holding the OLD row's values, while PL/pgSQL shows them
+-- as NULL in NEW; so their values are taken from old_row.
 -- One statement for everything: each extra statement costs an executor start-up per row. Only
 -- one aggregate has ORDER BY (a sort costs more than the rest of the row's work): every input already
 -- comes in order from a function scan (regexp_matches, unnest, generate_subscripts), and the
 -- `offset 0` keep the planner from reordering; only the column names are sorted, since the order of
 -- a catalog scan is the planner's choice.
 create or replace function pgq._row_fields(relid oid, pkey_list text[], ignore_list text[], new_row text, old_row text,
+                                          stale_generated boolean,
                                           out data text, out old_data text, out pkeys text, out old_pkey text,
                                           out changed boolean, out ignored_changed boolean, out pkey_changed boolean)
 language plpgsql stable
@@ -71,12 +75,17 @@ begin
            coalesce(pg_catalog.bool_or(f.nv is distinct from f.ov) filter (where f.ign), false) and old_row is not null,
            coalesce(pg_catalog.bool_or(f.nv is distinct from f.ov) filter (where f.pk), false) and old_row is not null
       into data, old_data, pkeys, old_pkey, changed, ignored_changed, pkey_changed
-      from (select g.i, pgq._urlencode(s.names[g.i]) as key, s.new_vals[g.i] as nv, s.old_vals[g.i] as ov, s.key_names,
+      from (select g.i, pgq._urlencode(s.names[g.i]) as key,
+                   case when stale_generated and s.generated[g.i] then s.old_vals[g.i] else s.new_vals[g.i] end as nv,
+                   s.old_vals[g.i] as ov, s.key_names,
                    coalesce(s.names[g.i] = any(ignore_list), false) as ign,
                    coalesce(s.names[g.i] = any(s.key_names), false) as pk
               from (select (select pg_catalog.array_agg(a.attname::text order by a.attnum)
                               from pg_catalog.pg_attribute a
                              where a.attrelid = relid and a.attnum > 0 and not a.attisdropped) as names,
+                           (select pg_catalog.array_agg(a.attgenerated <> '' order by a.attnum)
+                              from pg_catalog.pg_attribute a
+                             where stale_generated and a.attrelid = relid and a.attnum > 0 and not a.attisdropped) as generated,
                            -- the primary key's columns in key order, as the original lists them
                            coalesce(pkey_list,
                                     (select pg_catalog.array_agg((select k.attname::text
@@ -218,11 +227,11 @@ begin
     if TG_OP = 'DELETE' then
         ev_row := OLD;
         row_text := OLD::text;
-        fields := pgq._row_fields(TG_RELID, pkey_list, ignore_list, row_text, null);
+        fields := pgq._row_fields(TG_RELID, pkey_list, ignore_list, row_text, null, false);
     elsif TG_OP = 'UPDATE' then
         ev_row := NEW;
         row_text := NEW::text;
-        fields := pgq._row_fields(TG_RELID, pkey_list, ignore_list, row_text, OLD::text);
+        fields := pgq._row_fields(TG_RELID, pkey_list, ignore_list, row_text, OLD::text, TG_WHEN = 'BEFORE');
         -- Only ignored columns changed: nothing a subscriber needs to see.
         if not fields.changed and fields.ignored_changed then
             return case when TG_WHEN = 'AFTER' then null when skip then null else NEW end;
@@ -230,7 +239,7 @@ begin
     else
         ev_row := NEW;
         row_text := NEW::text;
-        fields := pgq._row_fields(TG_RELID, pkey_list, ignore_list, row_text, null);
+        fields := pgq._row_fields(TG_RELID, pkey_list, ignore_list, row_text, null, false);
     end if;
 
     if TG_OP <> 'INSERT' and fields.pkeys = '' then
