@@ -240,6 +240,38 @@ public sealed class LogutrigaComparisonTests(TriggerFixture fixture) : IClassFix
         Assert.Equal(message, await twins.ErrorAsync(statement));
     }
 
+    [Theory]
+    [InlineData("after insert", "row", "'q', 'when=id'", "when= query result must be boolean, got=23")]
+    [InlineData("after insert", "row", "'q', 'when=null'", "when= query result must be boolean, got=25")]
+    [InlineData("after insert", "row", "'q', 'when=v = ''b'''", "when= should not be NULL")]
+    [InlineData("after insert", "row", "", "pgq trigger must have destination queue as argument")]
+    [InlineData("after insert", "statement", "'q'", "pgq Ins/Upd/Del trigger must be fired FOR EACH ROW")]
+    public async Task Misdeclared_triggers_and_bad_when_results_raise_the_original_error(
+        string timing, string level, string arguments, string message)
+    {
+        await using var twins = await fixture.CreateTwinsAsync();
+        await twins.ExecAsync($"""
+            create table t (id int primary key, v text);
+            create trigger capture {timing} on t for each {level} execute procedure pgq.logutriga({arguments});
+            """);
+
+        Assert.Equal(message, await twins.ErrorAsync("insert into t values (1, null)"));
+    }
+
+    [Fact]
+    public async Task Skip_with_a_false_when_still_suppresses_the_row()
+    {
+        await using var twins = await fixture.CreateTwinsAsync();
+        await twins.ExecAsync("""
+            create table t (id int primary key, v text);
+            create trigger capture before insert on t for each row execute procedure pgq.logutriga('q', 'SKIP', 'when=id > 5');
+            insert into t values (1, 'a'), (6, 'b');
+            """);
+
+        Assert.Equal([new QueuedEvent("I:id", "id=6&v=b", "public.t", null, null, null)], await twins.EventsAsync());
+        Assert.Equal(0L, await Queue.Sql.ScalarAsync<long>(twins.Ours, "select count(*) from t"));
+    }
+
     [Fact]
     public async Task Deny_refuses_truncate_too()
     {

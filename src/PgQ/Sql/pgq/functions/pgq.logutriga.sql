@@ -152,6 +152,8 @@ declare
     ev_extra3 text;
     ev_extra4 text;
     when_ok boolean;
+    when_type oid;
+    when_text text;
     expr_value text;
     ev_row record;
 begin
@@ -257,7 +259,13 @@ begin
 
     -- Expressions see the row's columns by name: `select EXPR from (select ($1).*) as r`.
     if when_expr is not null then
-        execute format('select (%s) from (select ($1).*) as r', when_expr) into when_ok using ev_row;
+        -- The original insists on a boolean (no casts) and reports the type's oid otherwise.
+        execute format('select pg_typeof(w)::oid, w::text from (select (%s) as w from (select ($1).*) as r) as s', when_expr)
+            into when_type, when_text using ev_row;
+        if when_type <> 'boolean'::regtype then
+            raise exception 'when= query result must be boolean, got=%', when_type;
+        end if;
+        when_ok := when_text::boolean;
         if when_ok is null then
             raise exception 'when= should not be NULL';
         end if;
