@@ -1,0 +1,58 @@
+using PgQ.Installation;
+using TestSupport;
+
+namespace PgQ.Tests.Triggers;
+
+/// <summary>
+/// One cluster with two templates: one with our pgq schema, one with the original PgQ 3.5 extension
+/// (Debian's postgresql-15-pgq3) when the server has it, so a test can run the same statements
+/// against both and compare the queued events byte for byte.
+/// </summary>
+public sealed class TriggerFixture : ClusterFixture
+{
+    private const string OriginalTemplate = "pgq_original_template";
+    private int _counter;
+
+    /// <summary>True when `create extension pgq` works on this server.</summary>
+    public bool OriginalAvailable { get; private set; }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await PrepareTemplateAsync("pgq_template",
+            async connectionString => await SchemaInstaller.InstallPgQAsync(connectionString, CancellationToken.None));
+        await using var db = await Cluster.OpenAsync();
+        await using var probe = new Npgsql.NpgsqlCommand("select count(*) from pg_available_extensions where name = 'pgq'", db);
+        OriginalAvailable = (long)(await probe.ExecuteScalarAsync())! > 0;
+        if (OriginalAvailable)
+        {
+            await Cluster.CreateDatabaseAsync(OriginalTemplate);
+            await Cluster.ExecuteAsync(OriginalTemplate, "create extension pgq");
+        }
+    }
+
+    /// <summary>
+    /// A database with our pgq and, when the original extension is installed, a twin database with it;
+    /// both have queue "q". Without the extension the comparison cannot run: that fails under CI (which
+    /// installs it) and otherwise leaves the twin out, so the test checks our side alone.
+    /// </summary>
+    public async Task<TwinDatabases> CreateTwinsAsync()
+    {
+        if (!OriginalAvailable && Environment.GetEnvironmentVariable("CI") is { Length: > 0 })
+        {
+            throw new InvalidOperationException(
+                "The original PgQ extension is not installed (Debian package postgresql-15-pgq3); CI must install it " +
+                "so the triggers can be compared with the original's.");
+        }
+        var ours = await CreateDatabaseAsync("trg");
+        await Cluster.ExecuteAsync(ours, "select pgq.create_queue('q')");
+        string? original = null;
+        if (OriginalAvailable)
+        {
+            original = $"trg_orig_{Interlocked.Increment(ref _counter)}";
+            await Cluster.CreateDatabaseAsync(original, OriginalTemplate);
+            await Cluster.ExecuteAsync(original, "select pgq.create_queue('q')");
+        }
+        return await TwinDatabases.OpenAsync(this, ours, original);
+    }
+}
