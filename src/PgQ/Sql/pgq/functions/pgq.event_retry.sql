@@ -6,16 +6,25 @@ returns integer
 language plpgsql security definer
 set search_path = pg_catalog
 as $$
+declare
+    sub record;
+    ev record;
 begin
-    insert into pgq.retry_queue (ev_retry_after, ev_queue, ev_id, ev_time, ev_txid, ev_owner, ev_retry,
-                                 ev_type, ev_data, ev_extra1, ev_extra2, ev_extra3, ev_extra4)
-    select x_retry_time, s.sub_queue, e.ev_id, e.ev_time, null, s.sub_id, coalesce(e.ev_retry, 0) + 1,
-           e.ev_type, e.ev_data, e.ev_extra1, e.ev_extra2, e.ev_extra3, e.ev_extra4
-    from pgq.get_batch_events(x_batch_id) e, pgq.subscription s
-    where s.sub_batch = x_batch_id and e.ev_id = x_event_id;
+    select sub_queue, sub_id into sub from pgq.subscription where sub_batch = x_batch_id;
     if not found then
+        raise exception 'batch not found';
+    end if;
+    -- The ev_id condition is pushed into every branch of the batch query, so one event is picked
+    -- while scanning, instead of materialising and sorting the whole batch for each retried event.
+    execute 'select * from (' || pgq.batch_event_sql(x_batch_id) || ') e where e.ev_id = $1'
+        into ev using x_event_id;
+    if ev.ev_id is null then
         raise exception 'event not found';
     end if;
+    insert into pgq.retry_queue (ev_retry_after, ev_queue, ev_id, ev_time, ev_txid, ev_owner, ev_retry,
+                                 ev_type, ev_data, ev_extra1, ev_extra2, ev_extra3, ev_extra4)
+    values (x_retry_time, sub.sub_queue, ev.ev_id, ev.ev_time, null, sub.sub_id, coalesce(ev.ev_retry, 0) + 1,
+            ev.ev_type, ev.ev_data, ev.ev_extra1, ev.ev_extra2, ev.ev_extra3, ev.ev_extra4);
     return 1;
 exception
     when unique_violation then
