@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace PgQ.Installation;
 
 /// <summary>
@@ -8,14 +10,17 @@ namespace PgQ.Installation;
 /// </summary>
 public sealed class InstallPlan
 {
-    private InstallPlan(string schema, IReadOnlyList<Migration> migrations, IReadOnlyList<string> functionFiles, IReadOnlyList<string> finalFiles)
+    private InstallPlan(Assembly assembly, string schema, IReadOnlyList<Migration> migrations, IReadOnlyList<string> functionFiles, IReadOnlyList<string> finalFiles)
     {
+        Assembly = assembly;
         Schema = schema;
         Migrations = migrations;
         FunctionFiles = functionFiles;
         FinalFiles = finalFiles;
     }
 
+    /// <summary>The assembly the SQL files are embedded in.</summary>
+    public Assembly Assembly { get; }
     public string Schema { get; }
     public IReadOnlyList<Migration> Migrations { get; }
     public IReadOnlyList<string> FunctionFiles { get; }
@@ -24,12 +29,15 @@ public sealed class InstallPlan
     public int LatestRevision => Migrations.Count == 0 ? 0 : Migrations[^1].Revision;
 
     /// <summary>Reads <c>&lt;schema&gt;/install.list</c>: paths under migrations/ are structure, functions/ are functions, the rest run last.</summary>
-    public static InstallPlan Load(string schema)
+    public static InstallPlan Load(string schema) => Load(SqlResources.PgQAssembly, schema);
+
+    /// <summary>Reads <c>&lt;schema&gt;/install.list</c> embedded in <paramref name="assembly"/>.</summary>
+    public static InstallPlan Load(Assembly assembly, string schema)
     {
         var migrations = new List<Migration>();
         var functions = new List<string>();
         var final = new List<string>();
-        foreach (var path in SqlResources.ReadList($"{schema}/install.list"))
+        foreach (var path in SqlResources.ReadList(assembly, $"{schema}/install.list"))
         {
             var full = $"{schema}/{path}";
             if (path.StartsWith("migrations/", StringComparison.Ordinal))
@@ -54,7 +62,7 @@ public sealed class InstallPlan
                 throw new InvalidOperationException($"{schema}/install.list: migration {migrations[i].Name} is out of order (expected revision {i + 1})");
             }
         }
-        return new InstallPlan(schema, migrations, functions, final);
+        return new InstallPlan(assembly, schema, migrations, functions, final);
     }
 
     /// <summary>The whole install script as one text, for a DBA to review (pgqd --sql).</summary>
@@ -69,12 +77,12 @@ public sealed class InstallPlan
             var tag = $"$migration_{migration.Revision}$";
             parts.Add($"-- migration {migration.Name}");
             parts.Add($"do {tag}\nbegin\n    if not exists (select 1 from {Schema}.schema_migration where revision = {migration.Revision}) then\n"
-                + $"        execute $sql_{migration.Revision}$\n{SqlResources.Read(migration.Path)}\n$sql_{migration.Revision}$;\n"
+                + $"        execute $sql_{migration.Revision}$\n{SqlResources.Read(Assembly, migration.Path)}\n$sql_{migration.Revision}$;\n"
                 + $"        insert into {Schema}.schema_migration (revision, name) values ({migration.Revision}, '{migration.Name}');\n"
                 + $"    end if;\nend\n{tag};");
         }
-        parts.AddRange(FunctionFiles.Select(SqlResources.Read));
-        parts.AddRange(FinalFiles.Select(SqlResources.Read));
+        parts.AddRange(FunctionFiles.Select(f => SqlResources.Read(Assembly, f)));
+        parts.AddRange(FinalFiles.Select(f => SqlResources.Read(Assembly, f)));
         parts.Add("commit;");
         return string.Join("\n", parts) + "\n";
     }

@@ -46,7 +46,7 @@ public sealed class SchemaInstaller
         foreach (var migration in plan.Migrations.Where(m => m.Revision > previous && m.Revision <= upToRevision))
         {
             _logger.LogInformation("Applying {Schema} migration {Migration}", plan.Schema, migration.Name);
-            await ExecuteAsync(connection, SqlResources.Read(migration.Path), cancellationToken);
+            await ExecuteAsync(connection, SqlResources.Read(plan.Assembly, migration.Path), cancellationToken);
             await using var record = new NpgsqlCommand($"insert into {plan.Schema}.schema_migration (revision, name) values ($1, $2)", connection);
             record.Parameters.AddWithValue(migration.Revision);
             record.Parameters.AddWithValue(migration.Name);
@@ -54,7 +54,7 @@ public sealed class SchemaInstaller
         }
         foreach (var file in plan.FunctionFiles.Concat(plan.FinalFiles))
         {
-            await ExecuteAsync(connection, SqlResources.Read(file), cancellationToken);
+            await ExecuteAsync(connection, SqlResources.Read(plan.Assembly, file), cancellationToken);
         }
         var current = await ScalarAsync<int>(connection, $"select coalesce(max(revision), 0) from {plan.Schema}.schema_migration", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
