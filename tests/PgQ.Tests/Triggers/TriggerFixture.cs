@@ -35,8 +35,10 @@ public sealed class TriggerFixture : ClusterFixture
     /// A database with our pgq and, when the original extension is installed, a twin database with it;
     /// both have queue "q". Without the extension the comparison cannot run: that fails under CI (which
     /// installs it) and otherwise leaves the twin out, so the test checks our side alone.
+    /// With <paramref name="captureFunctions"/>, every pgq.logutriga trigger created in our database is
+    /// switched at once (by an event trigger) to the function pgq.capture_trigger_function makes for it.
     /// </summary>
-    public async Task<TwinDatabases> CreateTwinsAsync()
+    public async Task<TwinDatabases> CreateTwinsAsync(bool captureFunctions = false)
     {
         if (!OriginalAvailable && Environment.GetEnvironmentVariable("CI") is { Length: > 0 })
         {
@@ -46,6 +48,10 @@ public sealed class TriggerFixture : ClusterFixture
         }
         var ours = await CreateDatabaseAsync("trg");
         await Cluster.ExecuteAsync(ours, "select pgq.create_queue('q')");
+        if (captureFunctions)
+        {
+            await Cluster.ExecuteAsync(ours, SwitchToCaptureFunctions);
+        }
         string? original = null;
         if (OriginalAvailable)
         {
@@ -55,4 +61,38 @@ public sealed class TriggerFixture : ClusterFixture
         }
         return await TwinDatabases.OpenAsync(this, ours, original);
     }
+
+    // Test-only (event triggers need a superuser): re-creates each trigger that calls pgq.logutriga
+    // with the made function and the same timing, events and arguments, right after CREATE TRIGGER.
+    private const string SwitchToCaptureFunctions = """
+        create function switch_to_capture_functions() returns event_trigger language plpgsql as $$
+        declare
+            t record;
+            made text;
+            args text[];
+            rest bytea;
+            zero int;
+        begin
+            for t in select tg.tgname, tg.tgrelid, tg.tgargs, pg_get_triggerdef(tg.oid) as def
+                       from pg_trigger tg where tg.tgfoid = 'pgq.logutriga()'::regprocedure
+            loop
+                rest := t.tgargs;
+                args := '{}';
+                loop
+                    zero := position('\x00'::bytea in rest);
+                    exit when zero = 0;
+                    args := args || convert_from(substr(rest, 1, zero - 1), 'UTF8');
+                    rest := substr(rest, zero + 1);
+                end loop;
+                made := pgq.capture_trigger_function(t.tgrelid, args);
+                if made <> 'pgq.logutriga' then
+                    execute format('drop trigger %I on %s', t.tgname, t.tgrelid::regclass);
+                    execute replace(t.def, 'EXECUTE FUNCTION pgq.logutriga(', 'EXECUTE FUNCTION ' || made || '(');
+                end if;
+            end loop;
+        end
+        $$;
+        create event trigger switch_to_capture_functions on ddl_command_end when tag in ('CREATE TRIGGER')
+            execute function switch_to_capture_functions();
+        """;
 }

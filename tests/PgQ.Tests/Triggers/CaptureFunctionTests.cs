@@ -1,0 +1,135 @@
+using Npgsql;
+using PgQ.Tests.Queue;
+
+namespace PgQ.Tests.Triggers;
+
+/// <summary>
+/// The per-table capture functions of pgq.capture_trigger_function: when they are made, that they
+/// stay right when the table changes under them (compared with the original's C trigger, which reads
+/// the table definition on every row), and that any role writing the table can queue through them.
+/// </summary>
+public sealed class CaptureFunctionTests(TriggerFixture fixture) : IClassFixture<TriggerFixture>
+{
+    [Theory]
+    [InlineData("{q}", true)]
+    [InlineData("{q,ignore=v,backup}", true)]
+    [InlineData("{q,pkey=v}", true)]
+    [InlineData("{q,pkey=no_such_column}", false)]
+    [InlineData("{q,SKIP}", false)]
+    [InlineData("{q,deny}", false)]
+    [InlineData("{q,when=id > 1}", false)]
+    [InlineData("{q,ev_extra3=v}", false)]
+    [InlineData("{}", false)]
+    public async Task A_function_is_made_only_for_arguments_the_fast_path_handles(string arguments, bool made)
+    {
+        await using var twins = await fixture.CreateTwinsAsync();
+        await twins.Ours.ExecAsync("create table t (id int primary key, v text)");
+
+        var function = await twins.Ours.ScalarAsync<string>("select pgq.capture_trigger_function('t', $1::text[])", arguments);
+
+        if (made)
+        {
+            Assert.StartsWith("pgq._logutriga_", function);
+        }
+        else
+        {
+            Assert.Equal("pgq.logutriga", function);
+        }
+    }
+
+    [Fact]
+    public async Task Columns_added_dropped_renamed_and_retyped_under_the_made_function_queue_what_the_original_queues()
+    {
+        await using var twins = await fixture.CreateTwinsAsync(captureFunctions: true);
+        await twins.ExecAsync("""
+            create table t (id int primary key, a text, b int, c text);
+            create trigger capture after insert or update or delete on t for each row execute procedure pgq.logutriga('q');
+            insert into t values (1, 'x y', 2, 'c');
+            alter table t add column d inet;
+            insert into t values (2, 'p', 3, 'q', '10.0.0.1');
+            update t set d = '10.0.0.2' where id = 1;
+            alter table t drop column b;
+            insert into t values (3, 'r', 's', null);
+            alter table t rename column a to "A 2";
+            insert into t values (4, 'u', 'v', null);
+            update t set c = 'w' where id = 2;
+            alter table t rename column c to a;
+            alter table t rename column "A 2" to c;
+            insert into t values (5, 'swapped', 'names', null);
+            alter table t alter column id type bigint;
+            insert into t values (6, 'retyped', '', null);
+            delete from t where id = 6;
+            """);
+        Assert.True(await MadeFunctionIsUsedAsync(twins.Ours));
+
+        var events = await twins.EventsAsync();
+        Assert.Equal(9, events.Count);
+
+        // After a refresh the fast path knows the new columns again, and the events stay the same.
+        Assert.Equal(1, await twins.Ours.ScalarAsync<int>("select pgq.refresh_capture_functions()"));
+        await twins.ExecAsync("insert into t values (7, 'after', 'refresh', '::1'); update t set a = 'z' where id = 7;");
+        events = await twins.EventsAsync();
+        Assert.Equal(11, events.Count);
+        Assert.Equal("id=7&c=after&a=refresh&d=%3a%3a1", events[9].Data);
+    }
+
+    [Fact]
+    public async Task The_made_function_captures_a_primary_key_update_with_the_old_key_in_extra2()
+    {
+        await using var twins = await fixture.CreateTwinsAsync(captureFunctions: true);
+        var db = twins.Ours;
+        await db.ExecAsync("""
+            create table t (id int, "Key 2" text, v text, primary key (id, "Key 2"));
+            create trigger capture after insert or update or delete on t for each row execute procedure pgq.logutriga('q');
+            create table u (id int primary key, v text, w text);
+            create trigger capture after update on u for each row execute procedure pgq.logutriga('q', 'backup', 'ignore=w');
+            insert into t values (1, 'a b', 'x');
+            update t set id = 2, v = 'y';
+            update t set v = 'z';
+            insert into u values (1, 'x', 'i');
+            update u set id = 2;
+            update u set w = 'only ignored';
+            """);
+        Assert.True(await MadeFunctionIsUsedAsync(db));
+
+        var events = await TwinDatabases.ReadEventsAsync(db);
+
+        Assert.Equal(
+            [
+                new QueuedEvent("I:id,Key 2", "id=1&Key+2=a+b&v=x", "public.t", null, null, null),
+                new QueuedEvent("U:id,Key 2", "id=2&Key+2=a+b&v=y", "public.t", "id=1&Key+2=a+b", null, null),
+                new QueuedEvent("U:id,Key 2", "id=2&Key+2=a+b&v=z", "public.t", null, null, null),
+                new QueuedEvent("U:id", "id=2&v=x", "public.u", "id=1&v=x", null, null),
+            ],
+            events);
+    }
+
+    [Fact]
+    public async Task A_role_without_any_pgq_grant_can_write_a_table_captured_by_a_made_function()
+    {
+        await using var twins = await fixture.CreateTwinsAsync(captureFunctions: true);
+        var db = twins.Ours;
+        var role = $"app_{Guid.NewGuid():N}";
+        await db.ExecAsync($"""
+            create table t (id int primary key, v text);
+            create trigger capture after insert or update or delete on t for each row execute procedure pgq.logutriga('q');
+            create role {role};
+            grant insert, update on t to {role};
+            set role {role};
+            insert into t values (1, 'x');
+            reset role;
+            """);
+        Assert.True(await MadeFunctionIsUsedAsync(db));
+
+        var events = await TwinDatabases.ReadEventsAsync(db);
+
+        Assert.Equal([new QueuedEvent("I:id", "id=1&v=x", "public.t", null, null, null)], events);
+    }
+
+    private static async Task<bool> MadeFunctionIsUsedAsync(NpgsqlConnection db) =>
+        await db.ScalarAsync<bool>("""
+            select bool_and(p.proname like '\_logutriga\_%')
+              from pg_trigger t join pg_proc p on p.oid = t.tgfoid
+             where not t.tgisinternal and t.tgtype & 1 = 1
+            """);
+}
