@@ -33,7 +33,7 @@ internal sealed class SourceSync(CompareOptions options, ILogger logger)
             await ExecAsync(lockConnection, $"set local statement_timeout = {(long)options.LockTimeout.TotalMilliseconds}", cancellationToken);
             await ExecAsync(lockConnection, $"lock table {SqlQuote.QualifiedIdent(sourceTable)} in share mode", cancellationToken);
             CompareLog.Syncing(logger, targetTable);
-            var tick = await ScalarAsync<long>(setup, "select pgq.ticker($1)", cancellationToken, options.QueueName);
+            var tick = await TickAfterLockAsync(setup, cancellationToken);
             await WaitForTickAsync(target, tick, started, cancellationToken);
             await SnapshotAsync(source, target, cancellationToken);
             await lockTransaction.CommitAsync(cancellationToken);
@@ -58,6 +58,21 @@ internal sealed class SourceSync(CompareOptions options, ILogger logger)
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A tick taken after the lock: force_tick makes the ticker's thresholds pass; when the ticker still
+    /// declines, pgqd ticked in between (also after the lock), and that tick serves as well.
+    /// </summary>
+    private async Task<long> TickAfterLockAsync(NpgsqlConnection setup, CancellationToken cancellationToken)
+    {
+        await ScalarAsync<object>(setup, "select pgq.force_tick($1)", cancellationToken, options.QueueName);
+        var ticked = await ScalarAsync<object>(setup, "select pgq.ticker($1)", cancellationToken, options.QueueName);
+        if (ticked is long tick)
+        {
+            return tick;
+        }
+        return await ScalarAsync<long>(setup, "select last_tick_id from pgq.get_queue_info($1)", cancellationToken, options.QueueName);
     }
 
     private async Task WaitForTickAsync(NpgsqlConnection target, long tick, Stopwatch started, CancellationToken cancellationToken)
