@@ -5,6 +5,10 @@
 -- (ticker_max_count) or the oldest untick'd one is old enough (ticker_max_lag); when idle, ticks
 -- back off (at least max_lag/2 apart, and at most doubling the previous gap) up to idle_period.
 --
+-- Every new tick also sends NOTIFY pgq_tick with the queue name as payload (delivered when the
+-- ticking transaction commits), so consumers that LISTEN can fetch the batch at once instead of
+-- polling; the original has no such signal.
+--
 -- Unlike the original, the queue row is locked first, so concurrent tickers of one queue
 -- serialise and every tick's snapshot is taken after the previous tick committed: tick ids and
 -- snapshots always grow together.
@@ -74,6 +78,7 @@ begin
     -- A new statement, so in read committed its snapshot (the tick) is taken after the lock above.
     insert into pgq.tick (tick_queue, tick_id, tick_event_seq)
     values (q.queue_id, nextval(q.queue_tick_seq), event_seq);
+    perform pg_notify('pgq_tick', i_queue_name);
     return currval(q.queue_tick_seq);
 end;
 $$;
@@ -127,6 +132,7 @@ begin
     values (q.queue_id, i_tick_id, i_orig_timestamp, i_event_seq);
     perform pgq.seq_setval(q.queue_tick_seq, i_tick_id);
     perform pgq.seq_setval(q.queue_event_seq, i_event_seq);
+    perform pg_notify('pgq_tick', i_queue_name);
     return i_tick_id;
 end;
 $$;
