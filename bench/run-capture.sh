@@ -58,7 +58,7 @@ if [ -n "$only" ]; then
     IFS=, read -r -a configs <<<"$only"
 fi
 
-tables="user_info user_session user_login_rec user_logout_rec"
+tables="digoal_01.user_info digoal_01.user_session digoal_01.user_login_rec digoal_01.user_logout_rec"
 prepared=()
 for config in "${configs[@]}"; do
     psql_ -c "create database $config" postgres
