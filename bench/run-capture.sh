@@ -67,7 +67,7 @@ for config in "${configs[@]}"; do
     case "$config" in
         none) ;;
         original_*) psql_ -c "create extension pgq" -c "select pgq.create_queue('q')" "$config" >/dev/null ;;
-        ours_*) "$pgqd" --install "host=127.0.0.1 port=$port user=postgres dbname=$config" >/dev/null
+        ours_*) "$pgqd" --install "host=127.0.0.1 port=$port user=postgres dbname=$config" >/dev/null 2>&1
                 psql_ -c "select pgq.create_queue('q')" "$config" >/dev/null ;;
     esac
     function_for() {
@@ -79,7 +79,7 @@ for config in "${configs[@]}"; do
         esac
     }
     if [ "$config" != none ]; then
-        fn=$(function_for user_info)
+        fn=$(function_for digoal_01.user_info)
         if [ "$(psql_ -At -c "select to_regproc('$fn') is not null" "$config")" != t ]; then
             echo "run-capture.sh: $config skipped: $fn does not exist in this build" >&2
             psql_ -c "drop database $config" postgres
