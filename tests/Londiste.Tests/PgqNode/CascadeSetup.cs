@@ -52,6 +52,16 @@ internal static class CascadeSetup
         return watermark;
     }
 
+    /// <summary>
+    /// One tick on the root's queue, now: the ticker's thresholds (lag, idle period) are set to a microsecond first (a tick in an earlier transaction is always older),
+    /// since pgq.ticker(queue) otherwise ticks only when enough time has passed. Returns the tick id.
+    /// </summary>
+    public static async Task<long> TickAsync(TwinCascade cascade, string root)
+    {
+        await cascade.OkAsync(root, $"select pgq.set_queue_config('{Queue}', 'ticker_max_lag', '1 microsecond') as a, pgq.set_queue_config('{Queue}', 'ticker_idle_period', '1 microsecond') as b");
+        return (long)(await cascade.OkAsync(root, $"select pgq.ticker('{Queue}') as tick"))["tick"]!;
+    }
+
     /// <summary>root, branch below it, leaf below the branch.</summary>
     public static async Task<TwinCascade> ThreeNodesAsync(PgqNodeTwinFixture fixture)
     {
