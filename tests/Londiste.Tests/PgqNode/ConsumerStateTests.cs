@@ -55,6 +55,22 @@ public sealed class ConsumerStateTests(PgqNodeTwinFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task Node_and_worker_state_show_a_paused_or_missing_worker_like_the_original()
+    {
+        await using var cascade = await CascadeSetup.ThreeNodesAsync(fixture);
+        await cascade.OkAsync("branch", $"select * from pgq_node.set_consumer_paused('{Q}', 'w_branch', true)");
+        var info = await cascade.OkAsync("branch", $"select * from pgq_node.get_node_info('{Q}')");
+        Assert.Equal((true, false), ((bool)info["worker_paused"]!, (bool)info["worker_uptodate"]!));
+        var state = await cascade.OkAsync("branch", $"select * from pgq_node.get_worker_state('{Q}')");
+        Assert.True((bool)state["paused"]!);
+
+        await cascade.OkAsync("leaf", $"select * from pgq_node.unregister_consumer('{Q}', 'w_leaf')");
+        state = await cascade.OkAsync("leaf", $"select * from pgq_node.get_worker_state('{Q}')");
+        Assert.Equal((404, "Unknown consumer: q/w_leaf"), (state.Code, state.Note));
+        await cascade.OkAsync("leaf", $"select * from pgq_node.get_node_info('{Q}')");
+    }
+
+    [Fact]
     public async Task Subscribers_register_and_unregister_on_their_provider_like_the_original()
     {
         await using var cascade = await CascadeSetup.ThreeNodesAsync(fixture);
