@@ -17,6 +17,19 @@ public sealed class SchemaApiTests(PgqNodeTwinFixture fixture) : IClassFixture<P
     }
 
     [Fact]
+    public async Task Reinstalling_over_a_live_cascade_keeps_its_metadata()
+    {
+        await using var cascade = await CascadeSetup.ThreeNodesAsync(fixture);
+        foreach (var node in new[] { "root", "branch", "leaf" })
+        {
+            var before = (await cascade.OursAsync(node, $"select * from pgq_node.get_worker_state('{Q}')")).ToString();
+            var database = (string)(await cascade.OursAsync(node, "select current_database() as d"))["d"]!;
+            await Londiste.Installation.NodeSchemas.InstallAsync(fixture.Cluster.ConnectionString(database, PgqNodeTwinFixture.OwnerRole), CancellationToken.None);
+            Assert.Equal(before, (await cascade.OursAsync(node, $"select * from pgq_node.get_worker_state('{Q}')")).ToString());
+        }
+    }
+
+    [Fact]
     public async Task The_ticker_maintains_the_root_watermark_like_the_original()
     {
         await using var cascade = await CascadeSetup.ThreeNodesAsync(fixture);
