@@ -41,9 +41,15 @@ public sealed class NameHelperTests(LondisteOnOriginalFixture fixture) : IClassF
     public async Task Replica_functions_are_pgq_capture_triggers()
     {
         await using var twins = await fixture.CreateTwinsAsync();
-        Assert.Equal("t|t|f|∅", await twins.SameLineAsync("""
-            select londiste.is_replica_func('pgq.logutriga'::regproc), londiste.is_replica_func('pgq.sqltriga'::regproc),
+        Assert.Equal("t|f|f|∅", await twins.SameLineAsync("""
+            select londiste.is_replica_func('pgq.logutriga'::regproc), londiste.is_replica_func('pgq.insert_event(text,text,text)'::regprocedure),
                    londiste.is_replica_func('londiste.version'::regproc), londiste.is_replica_func(null)
             """));
+        const string Trigas = """
+            select p.proname, londiste.is_replica_func(p.oid) from pg_proc p
+             where p.pronamespace = 'pgq'::regnamespace and p.proname in ('sqltriga', 'jsontriga') order by 1
+            """;
+        Assert.All(await twins.Original.LinesAsync(Trigas), l => Assert.EndsWith("|t", l));
+        Assert.All(await twins.Ours.LinesAsync(Trigas), l => Assert.EndsWith("|t", l));
     }
 }

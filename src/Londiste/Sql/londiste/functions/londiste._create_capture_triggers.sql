@@ -16,7 +16,8 @@
 -- On a leaf the triggers also get 'deny' (local writes to a replica are refused); a leaf without
 -- PgQ's trigger functions gets none (201).
 -- Returns 200 'OK' with the row trigger's name, 201 (not created), 403 (AFTER trigger next to a
--- SKIP trigger, which would never see the skipped rows), 405 (several SKIP triggers).
+-- SKIP trigger, which would never see the skipped rows), 404 (the trigger function does not exist),
+-- 405 (several SKIP triggers).
 create or replace function londiste._create_capture_triggers(
     in i_queue_name text,
     in i_table_name text,
@@ -95,6 +96,13 @@ begin
             return;
         end if;
         extra_args := array['deny'];
+    end if;
+
+    if to_regproc(func) is null then
+        -- Our own pgq may lack sqltriga / jsontriga; say so instead of failing in CREATE TRIGGER.
+        ret_code := 404;
+        ret_note := 'Trigger function ' || func || ' does not exist';
+        return;
     end if;
 
     trigger_name := '_londiste_' || i_queue_name;
