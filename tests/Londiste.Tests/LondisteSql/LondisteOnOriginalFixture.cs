@@ -14,22 +14,56 @@ public sealed class LondisteOnOriginalFixture : ClusterFixture
     private const string OriginalTemplate = "londiste_original_template";
     private int _counter;
 
+    /// <summary>
+    /// The one line to change when our pgq_node is merged: false installs our whole stack
+    /// (NodeSchemas: pgq, pgq_node, londiste) instead of the original pgq and pgq_node extensions
+    /// with our londiste on top.
+    /// </summary>
+    private const bool OnOriginalPgqNode = true;
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await PrepareTemplateAsync("londiste_ours_template", InstallOursAsync);
+        await PrepareTemplateAsync("londiste_ours_template", cs => InstallOursAsync("londiste_ours_template", cs));
         await Cluster.CreateDatabaseAsync(OriginalTemplate);
         await Cluster.ExecuteAsync(OriginalTemplate, "create extension londiste cascade");
     }
 
     /// <summary>
-    /// What "ours" is. The one line to change when our pgq_node is merged:
-    /// <c>await NodeSchemas.InstallAsync(connectionString, CancellationToken.None);</c>
+    /// Installs our londiste into <paramref name="database"/> through <paramref name="connectionString"/>
+    /// (which may be a non-superuser owner's); the original extensions it needs are created as superuser.
     /// </summary>
-    private async Task InstallOursAsync(string connectionString)
+    public async Task InstallOursAsync(string database, string connectionString)
     {
-        await Cluster.ExecuteAsync(new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!, "create extension pgq; create extension pgq_node");
-        await new SchemaInstaller().InstallAsync(connectionString, InstallPlan.Load(typeof(NodeSchemas).Assembly, "londiste"), int.MaxValue, CancellationToken.None);
+#pragma warning disable CS0162 // one branch is unreachable until the switch above is flipped
+        if (OnOriginalPgqNode)
+        {
+            await Cluster.ExecuteAsync(database, "create extension if not exists pgq; create extension if not exists pgq_node");
+            await new SchemaInstaller().InstallAsync(connectionString, InstallPlan.Load(typeof(NodeSchemas).Assembly, "londiste"), int.MaxValue, CancellationToken.None);
+        }
+        else
+        {
+            await NodeSchemas.InstallAsync(connectionString, CancellationToken.None);
+        }
+#pragma warning restore CS0162
+    }
+
+    /// <summary>
+    /// What a non-superuser owner needs before installing: nothing on our stack; on the original
+    /// pgq_node (owned by the superuser) the extensions, pgq_admin, and REFERENCES on
+    /// pgq_node.node_info for table_info's foreign key.
+    /// </summary>
+    public async Task PrepareForOwnerAsync(string database, string role)
+    {
+#pragma warning disable CS0162
+        if (OnOriginalPgqNode)
+        {
+            await Cluster.ExecuteAsync(database, $"""
+                create extension if not exists pgq; create extension if not exists pgq_node;
+                grant pgq_admin to {role}; grant references on pgq_node.node_info to {role}
+                """);
+        }
+#pragma warning restore CS0162
     }
 
     /// <summary>A fresh database with our londiste schema.</summary>
