@@ -66,6 +66,22 @@ public sealed class LondisteOnOriginalFixture : ClusterFixture
 #pragma warning restore CS0162
     }
 
+    /// <summary>Installs ours into an empty database by running the review script (`londiste --sql`) instead of the installer.</summary>
+    public async Task InstallOursByScriptAsync(string database)
+    {
+#pragma warning disable CS0162
+        if (OnOriginalPgqNode)
+        {
+            await Cluster.ExecuteAsync(database, "create extension if not exists pgq; create extension if not exists pgq_node");
+            await Cluster.ExecuteAsync(database, InstallPlan.Load(typeof(NodeSchemas).Assembly, "londiste").Script());
+        }
+        else
+        {
+            await Cluster.ExecuteAsync(database, NodeSchemas.Script());
+        }
+#pragma warning restore CS0162
+    }
+
     /// <summary>A fresh database with our londiste schema.</summary>
     public Task<string> CreateOursAsync() => CreateDatabaseAsync("ours");
 

@@ -73,6 +73,20 @@ public sealed class SignatureTests(LondisteOnOriginalFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task The_review_script_installs_the_same_schema_as_the_installer_and_may_run_twice()
+    {
+        await using var twins = await fixture.CreateTwinsAsync();
+        var scripted = "scripted_" + Guid.NewGuid().ToString("N")[..8];
+        await fixture.Cluster.CreateDatabaseAsync(scripted);
+        await fixture.InstallOursByScriptAsync(scripted);
+        await fixture.InstallOursByScriptAsync(scripted);
+        await using var db = await fixture.OpenAsync(scripted);
+        Assert.Equal(await twins.Ours.LinesAsync(Functions), await db.LinesAsync(Functions));
+        Assert.Equal(await twins.Ours.LinesAsync(Columns), await db.LinesAsync(Columns));
+        Assert.Equal(await twins.Ours.LinesAsync(Constraints), await db.LinesAsync(Constraints));
+    }
+
+    [Fact]
     public async Task Version_is_3_8_and_upgrade_schema_has_nothing_to_do()
     {
         await using var twins = await fixture.CreateTwinsAsync();

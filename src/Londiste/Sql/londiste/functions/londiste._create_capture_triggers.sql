@@ -74,7 +74,7 @@ begin
         args := args || ('ev_extra1=' || quote_literal(i_table_name));
     end if;
 
-    -- Later letters of the same kind do not override earlier ones: A beats B, J beats L beats Q.
+    -- When letters of one kind conflict, A wins over B and J over L over Q, whatever their order.
     if strpos(flags, 'B') > 0 then timing := 'before'; end if;
     if strpos(flags, 'A') > 0 then timing := 'after'; end if;
     if strpos(flags, 'Q') > 0 then func := 'pgq.sqltriga'; end if;
