@@ -19,7 +19,7 @@ public sealed class LondisteOnOriginalFixture : ClusterFixture
     /// (NodeSchemas: pgq, pgq_node, londiste) instead of the original pgq and pgq_node extensions
     /// with our londiste on top.
     /// </summary>
-    private const bool OnOriginalPgqNode = true;
+    private const bool OnOriginalPgqNode = false;
 
     public override async Task InitializeAsync()
     {

@@ -105,6 +105,14 @@ begin
         return;
     end if;
 
+    -- An ordinary AFTER row trigger in the urlencoded format gets the per-table function
+    -- pgq.capture_trigger_function makes (same events, several times cheaper); it answers
+    -- pgq.logutriga itself for arguments its fast path does not cover.
+    if func = 'pgq.logutriga' and timing = 'after' and not skip and cardinality(extra_args) = 0
+       and to_regproc('pgq.capture_trigger_function') is not null then
+        func := pgq.capture_trigger_function(rel, array[i_queue_name] || args);
+    end if;
+
     trigger_name := '_londiste_' || i_queue_name;
 
     select count(*), min(g.tgname) into skip_count, skip_name

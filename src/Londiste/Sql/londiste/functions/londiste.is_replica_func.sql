@@ -9,5 +9,7 @@ as $$
                      join pg_catalog.pg_namespace s on s.oid = p.pronamespace
                     where p.oid = func_oid
                       and s.nspname = 'pgq'
-                      and p.proname in ('logutriga', 'sqltriga', 'jsontriga'))
+                      and (p.proname in ('logutriga', 'sqltriga', 'jsontriga')
+                           -- per-table capture functions made by pgq.capture_trigger_function
+                           or (p.proname like '\_logutriga\_%' and p.prorettype = 'pg_catalog.trigger'::pg_catalog.regtype)))
 $$;
