@@ -133,4 +133,7 @@ internal static partial class AdminLog
 
     [LoggerMessage(EventId = 3058, Level = LogLevel.Warning, Message = "Problem: [{Code}] {Note}")]
     public static partial void Problem(ILogger logger, int code, string note);
+
+    [LoggerMessage(EventId = 3016, Level = LogLevel.Information, Message = "{Schema} is installed")]
+    public static partial void SchemaInstalled(ILogger logger, string schema);
 }

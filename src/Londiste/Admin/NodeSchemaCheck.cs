@@ -20,6 +20,10 @@ internal static class NodeSchemaCheck
         if (extensions.Count == Schemas.Length)
         {
             AdminLog.ExtensionsPresent(logger);
+            foreach (var schema in Schemas)
+            {
+                AdminLog.SchemaInstalled(logger, schema);
+            }
             return;
         }
         if (extensions.Count > 0)

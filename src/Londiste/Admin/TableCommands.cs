@@ -36,7 +36,8 @@ public sealed class TableCommands
         await _session.Output.WriteAsync(TableDisplay.Render(
             "Tables on node",
             ["table_name", "merge_state", "table_attrs"],
-            rows.Select(r => (IReadOnlyList<object?>)[r["table_name"], r["merge_state"], UrlEncoding.PythonDict(r.GetString("table_attrs"))]).ToList()));
+            rows.Select(r => (IReadOnlyList<object?>)[r["table_name"], r["merge_state"], r["table_attrs"]]).ToList(),
+            (column, value) => column == 2 ? UrlEncoding.PythonDict(value as string) : value));
     }
 
     public async Task MissingAsync(CancellationToken cancellationToken)

@@ -7,12 +7,14 @@ namespace Londiste.Admin;
 /// The original's table layout (tables, seqs, members, missing): a title line, column names, dashes;
 /// every column but the last padded to its widest value (at least 15) plus two spaces; values printed as
 /// Python prints them (None, True, False); a blank line after the rows. No rows: nothing at all.
+/// As in the original, widths come from the raw values even where a column is shown reformatted.
 /// </summary>
 public static class TableDisplay
 {
     private const int MinimumWidth = 15;
 
-    public static string Render(string title, IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<object?>> rows)
+    /// <param name="format">how a column's raw value is shown (column index, raw value), or null to show it as it is</param>
+    public static string Render(string title, IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<object?>> rows, Func<int, object?, object?>? format = null)
     {
         if (rows.Count == 0)
         {
@@ -36,7 +38,7 @@ public static class TableDisplay
         AppendLine(output, widths, widths.Select(w => (object?)new string('-', w)).ToList());
         foreach (var row in rows)
         {
-            AppendLine(output, widths, row);
+            AppendLine(output, widths, format is null ? row : row.Select((value, i) => format(i, value)).ToList());
         }
         output.Append("\n\n");
         return output.ToString();
