@@ -189,6 +189,55 @@ public sealed partial class NodeCommandTests(OriginalSqlFixture fixture) : IClas
         Assert.Contains("no node of queue replika", leafStatus.Error);
     }
 
+    [Fact]
+    public async Task Status_shows_an_unreachable_member_as_dead_and_says_why()
+    {
+        var cascade = await Cascade.CreateAsync(fixture, _files);
+        await fixture.ExecuteAsync(cascade.RootDb, "select pgq_node.register_location('replika', 'ghost', 'host=127.0.0.1 port=1 dbname=x connect_timeout=2', false)");
+        var status = await CliRun.RunAsync(cascade.RootIni, "status");
+        Assert.Equal(0, status.ExitCode);
+        var lines = status.Output.Split('\n');
+        Assert.StartsWith("Node 'ghost' failure: ", lines[0]);
+        Assert.Contains("ghost (dead)", status.Output);
+        Assert.Contains("+--: dst1 (leaf)", status.Output);
+    }
+
+    [Fact]
+    public async Task Install_puts_our_schemas_into_an_empty_database_and_reports_a_bad_target_in_one_line()
+    {
+        var name = "install_" + Guid.NewGuid().ToString("N")[..8];
+        await fixture.Cluster.CreateDatabaseAsync(name);
+        var run = await CliRun.RunAsync("--install", fixture.Cluster.LibpqConnectionString(name));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(3L, await fixture.ScalarAsync(name, "select count(*) from pg_namespace where nspname in ('pgq', 'pgq_node', 'londiste')"));
+
+        var bad = await CliRun.RunAsync("--install", $"host=127.0.0.1 port={fixture.Cluster.Port} dbname=no_such_db user=postgres");
+        Assert.Equal(1, bad.ExitCode);
+        var line = Assert.Single(bad.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("3D000", line);
+        Assert.Contains("check dbname", line);
+    }
+
+    [Fact]
+    public async Task Verbose_logs_every_call_and_quiet_keeps_only_warnings()
+    {
+        var cascade = await Cascade.CreateAsync(fixture, _files);
+        var verbose = await CliRun.RunAsync("-v", cascade.RootIni, "add-table", "app.user_info");
+        Assert.Contains("DEBUG exec: select * from londiste.local_add_table($1, $2, $3, $4, $5)", verbose.LogLines);
+        var quiet = await CliRun.RunAsync("-q", cascade.RootIni, "add-table", "app.user_session");
+        Assert.Equal(0, quiet.ExitCode);
+        Assert.Empty(quiet.LogLines);
+    }
+
+    [Fact]
+    public async Task Stop_without_a_running_worker_says_so()
+    {
+        var cascade = await Cascade.PrepareAsync(fixture, _files);
+        var run = await CliRun.RunAsync("-s", cascade.RootIni);
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("Old process is not running", run.Error);
+    }
+
     [GeneratedRegex(@"Lag: [^,]+,")]
     private static partial Regex Lag();
 }

@@ -151,6 +151,17 @@ public sealed class TableCommandTests(OriginalSqlFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Wait_sync_returns_once_every_table_is_ok()
+    {
+        var cascade = await Cascade.CreateAsync(fixture, _files);
+        Assert.Equal(0, (await CliRun.RunAsync(cascade.RootIni, "add-table", "app.user_info")).ExitCode);
+        Assert.Equal(0, (await CliRun.RunAsync(cascade.LeafIni, "add-table", "app.user_info", "--expect-sync")).ExitCode);
+        var run = await CliRun.RunAsync(cascade.LeafIni, "wait-sync");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(["INFO Waiting until all tables are in sync", "INFO 0/1 table(s) to copy", "INFO All done"], run.LogLines);
+    }
+
+    [Fact]
     public async Task Seqs_lists_sequences_added_on_root_and_leaf()
     {
         var cascade = await Cascade.CreateAsync(fixture, _files);
