@@ -81,7 +81,9 @@ public static class LondisteCommandLine
             return 1;
         }
 
-        if (arguments.Command != ScriptCommand.Run || arguments.Daemon || (arguments.Positional.Count > 1 && arguments.Positional[1] == "worker"))
+        // -r/-s/-k signal the running worker whatever command follows; -d only means something for the worker.
+        var isWorker = arguments.Positional.Count > 1 && arguments.Positional[1] == "worker";
+        if (arguments.Command != ScriptCommand.Run || isWorker || (arguments.Daemon && arguments.Positional.Count == 1))
         {
             if (arguments.Command == ScriptCommand.Run && worker is null)
             {
