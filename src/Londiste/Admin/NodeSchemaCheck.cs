@@ -20,6 +20,7 @@ internal static class NodeSchemaCheck
         if (extensions.Count == Schemas.Length)
         {
             AdminLog.ExtensionsPresent(logger);
+            AdminLog.SchemaInstalled(logger, "plpgsql");
             foreach (var schema in Schemas)
             {
                 AdminLog.SchemaInstalled(logger, schema);

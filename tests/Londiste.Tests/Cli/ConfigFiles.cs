@@ -7,6 +7,8 @@ public sealed class ConfigFiles : IDisposable
     {
         Folder = Path.Combine(Path.GetTempPath(), "londiste-cli-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(Folder);
+        // The original londiste does not create the log folder itself.
+        Directory.CreateDirectory(Path.Combine(Folder, "log"));
     }
 
     public string Folder { get; }

@@ -16,7 +16,7 @@ public sealed partial class NodeCommandTests(OriginalSqlFixture fixture) : IClas
         var root = await CliRun.RunAsync(cascade.RootIni, "create-root", "src", cascade.RootLocation);
         Assert.Equal(0, root.ExitCode);
         Assert.Equal(
-            ["INFO pgq is installed", "INFO pgq_node is installed", "INFO londiste is installed", "INFO Initializing node", "INFO Location registered",
+            ["INFO plpgsql is installed", "INFO pgq is installed", "INFO pgq_node is installed", "INFO londiste is installed", "INFO Initializing node", "INFO Location registered",
              "INFO Node \"src\" initialized for queue \"replika\" with type \"root\"", "INFO Done"],
             root.LogLines);
         Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} \d+ INFO Done$", root.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
@@ -24,7 +24,7 @@ public sealed partial class NodeCommandTests(OriginalSqlFixture fixture) : IClas
         var leaf = await CliRun.RunAsync(cascade.LeafIni, "create-leaf", "dst1", cascade.LeafLocation, "--provider=" + cascade.RootLocation);
         Assert.Equal(0, leaf.ExitCode);
         Assert.Equal(
-            ["INFO pgq is installed", "INFO pgq_node is installed", "INFO londiste is installed", "INFO Initializing node",
+            ["INFO plpgsql is installed", "INFO pgq is installed", "INFO pgq_node is installed", "INFO londiste is installed", "INFO Initializing node",
              "INFO Location registered", "INFO Location registered", "INFO Subscriber registered: dst1",
              "INFO Location registered", "INFO Location registered",
              "INFO Node \"dst1\" initialized for queue \"replika\" with type \"leaf\"", "INFO Done"],
