@@ -18,6 +18,7 @@ internal static class Usage
           status                show the cascade (--compact: one line per node)
           members               show the members of the queue
           node-info             show the local node
+          node-status           show the local node's state (lag, tick, tables)
           pause / resume        pause or resume the node's worker (--node, --consumer)
           wait-root             wait until the node has caught up with the root
           wait-provider         wait until the node has caught up with its provider
@@ -41,7 +42,7 @@ internal static class Usage
           wait-sync             wait until all tables are in sync
 
         Not available yet: takeover, change-provider, rename-node, tag-dead, tag-alive, resurrect,
-          node-status, change-handler, check, fkeys, compare, repair, execute, show-handlers.
+          change-handler, check, fkeys, compare, repair, execute, show-handlers.
 
         Options:
           -h, --help            show this help

@@ -6,19 +6,19 @@ public static class AdminCommandCatalog
     /// <summary>Commands of the original that this version does not have yet.</summary>
     public static readonly IReadOnlySet<string> NotAvailable = new HashSet<string>(StringComparer.Ordinal)
     {
-        "takeover", "change-provider", "rename-node", "tag-dead", "tag-alive", "resurrect", "node-status",
+        "takeover", "change-provider", "rename-node", "tag-dead", "tag-alive", "resurrect",
         "change-handler", "check", "fkeys", "compare", "repair", "execute", "show-handlers", "copy",
     };
 
     private static readonly IReadOnlySet<string> WithoutArguments = new HashSet<string>(StringComparer.Ordinal)
     {
-        "status", "members", "node-info", "pause", "resume", "tables", "seqs", "missing", "wait-sync", "wait-root", "wait-provider",
+        "status", "node-status", "members", "node-info", "pause", "resume", "tables", "seqs", "missing", "wait-sync", "wait-root", "wait-provider",
     };
 
     private static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
     {
         "create-root", "create-branch", "create-leaf", "drop-node", "add-table", "remove-table", "add-seq", "remove-seq", "resync",
-        "status", "members", "node-info", "pause", "resume", "tables", "seqs", "missing", "wait-sync", "wait-root", "wait-provider",
+        "status", "node-status", "members", "node-info", "pause", "resume", "tables", "seqs", "missing", "wait-sync", "wait-root", "wait-provider",
     };
 
     public static bool IsAdminCommand(string command) => Known.Contains(command);
@@ -44,6 +44,7 @@ public static class AdminCommandCatalog
                 await new CascadeCommands(session).DropNodeAsync(args[0], cancellationToken);
                 break;
             case "status": await new CascadeCommands(session).StatusAsync(cancellationToken); break;
+            case "node-status": await new CascadeCommands(session).NodeStatusAsync(cancellationToken); break;
             case "members": await new CascadeCommands(session).MembersAsync(cancellationToken); break;
             case "node-info": await new CascadeCommands(session).NodeInfoAsync(cancellationToken); break;
             case "pause": await new CascadeCommands(session).PauseAsync(cancellationToken); break;

@@ -84,6 +84,26 @@ public sealed class CascadeCommands
         await _session.Output.WriteAsync(StatusTree.Render(info, ordered, _session.Options.Compact));
     }
 
+    /// <summary>The local node alone: title, provider, subscribers, then the lines status shows under it.</summary>
+    public async Task NodeStatusAsync(CancellationToken cancellationToken)
+    {
+        var info = await _lookup.LoadLocalInfoAsync(cancellationToken);
+        var (node, failure) = await new NodeStatusReader(_session).ReadAsync(new MemberInfo(info.LocalNode.Name, _session.Settings.Db, false), cancellationToken);
+        if (failure is not null)
+        {
+            throw new AdminException(failure);
+        }
+        var subscribers = await _lookup.SubscribersAsync(info.LocalNode.Name, cancellationToken);
+        var output = _session.Output;
+        await output.WriteLineAsync(node.Title);
+        await output.WriteLineAsync($"    Provider: {TableDisplay.Text(node.ProviderNode)}");
+        await output.WriteLineAsync($"    Subscribers: {string.Join(", ", subscribers)}");
+        foreach (var line in StatusTree.InfoLines(StatusTree.Tree.Build([node]), node))
+        {
+            await output.WriteLineAsync("    " + line);
+        }
+    }
+
     public Task PauseAsync(CancellationToken cancellationToken) => SetPausedAsync(true, cancellationToken);
 
     public Task ResumeAsync(CancellationToken cancellationToken) => SetPausedAsync(false, cancellationToken);

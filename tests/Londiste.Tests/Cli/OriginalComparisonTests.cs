@@ -41,6 +41,8 @@ public sealed partial class OriginalComparisonTests(OriginalSqlFixture fixture) 
             ["leaf", "node-info"],
             ["root", "node-info"],
             ["leaf", "status"],
+            ["leaf", "node-status"],
+            ["root", "node-status"],
             ["root", "status", "--compact"],
             ["leaf", "resync", "app.user_info"],
             ["leaf", "add-table", "app.user_session", "--expect-sync"],
