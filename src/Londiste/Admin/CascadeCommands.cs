@@ -1,3 +1,5 @@
+using Skytools.Connections;
+
 namespace Londiste.Admin;
 
 /// <summary>Node administration: members, node-info, status, pause, resume, drop-node, wait-root, wait-provider.</summary>
@@ -25,6 +27,7 @@ public sealed class CascadeCommands
             rows.Select(r => (IReadOnlyList<object?>)[r["node_name"], r["dead"], r["node_location"]]).ToList()));
     }
 
+    /// <summary>As the original's, except that passwords in the connect strings show as ***.</summary>
     public async Task NodeInfoAsync(CancellationToken cancellationToken)
     {
         var info = await _lookup.LoadLocalInfoAsync(cancellationToken);
@@ -48,14 +51,14 @@ public sealed class CascadeCommands
         await output.WriteLineAsync($"Status: {(states.Count == 0 ? "OK" : string.Join(", ", states))}");
         await output.WriteLineAsync(node.Type != "root" ? $"Provider: {node.ProviderNode}" : "Provider: --");
         await output.WriteLineAsync("Connect strings:");
-        await output.WriteLineAsync($"  Local   : {_session.Settings.Db}");
+        await output.WriteLineAsync($"  Local   : {ConnectionStringMask.Apply(_session.Settings.Db)}");
         if (member is not null)
         {
-            await output.WriteLineAsync($"  Public  : {member.Location}");
+            await output.WriteLineAsync($"  Public  : {(member.Location is null ? "None" : ConnectionStringMask.Apply(member.Location))}");
         }
         if (node.Type != "root")
         {
-            await output.WriteLineAsync($"  Provider: {node.ProviderLocation}");
+            await output.WriteLineAsync($"  Provider: {(node.ProviderLocation is null ? "None" : ConnectionStringMask.Apply(node.ProviderLocation))}");
         }
         if (node.CombinedQueue is not null)
         {
