@@ -23,6 +23,7 @@ internal static class Usage
           wait-root             wait until the node has caught up with the root
           wait-provider         wait until the node has caught up with its provider
           drop-node NODE        remove a node from the cascade
+          tag-dead NODE         mark a node dead in every live member's list
 
         Replication daemon:
           worker                replay events to this node (-d: in the background)
@@ -41,7 +42,7 @@ internal static class Usage
           resync TBL ...        copy tables again
           wait-sync             wait until all tables are in sync
 
-        Not available yet: takeover, change-provider, rename-node, tag-dead, tag-alive, resurrect,
+        Not available yet: takeover, change-provider, rename-node, tag-alive, resurrect,
           change-handler, check, fkeys, compare, repair, execute, show-handlers.
 
         Options:

@@ -6,7 +6,7 @@ public static class AdminCommandCatalog
     /// <summary>Commands of the original that this version does not have yet.</summary>
     public static readonly IReadOnlySet<string> NotAvailable = new HashSet<string>(StringComparer.Ordinal)
     {
-        "takeover", "change-provider", "rename-node", "tag-dead", "tag-alive", "resurrect",
+        "takeover", "change-provider", "rename-node", "tag-alive", "resurrect",
         "change-handler", "check", "fkeys", "compare", "repair", "execute", "show-handlers", "copy",
     };
 
@@ -17,7 +17,7 @@ public static class AdminCommandCatalog
 
     private static readonly IReadOnlySet<string> Known = new HashSet<string>(StringComparer.Ordinal)
     {
-        "create-root", "create-branch", "create-leaf", "drop-node", "add-table", "remove-table", "add-seq", "remove-seq", "resync",
+        "create-root", "create-branch", "create-leaf", "drop-node", "tag-dead", "add-table", "remove-table", "add-seq", "remove-seq", "resync",
         "status", "node-status", "members", "node-info", "pause", "resume", "tables", "seqs", "missing", "wait-sync", "wait-root", "wait-provider",
     };
 
@@ -42,6 +42,13 @@ public static class AdminCommandCatalog
                     throw new AdminException("drop-node takes one node name: londiste CONFIG.ini drop-node NODE");
                 }
                 await new CascadeCommands(session).DropNodeAsync(args[0], cancellationToken);
+                break;
+            case "tag-dead":
+                if (args.Count != 1)
+                {
+                    throw new AdminException("tag-dead takes one node name: londiste CONFIG.ini tag-dead NODE");
+                }
+                await new CascadeCommands(session).TagDeadAsync(args[0], cancellationToken);
                 break;
             case "status": await new CascadeCommands(session).StatusAsync(cancellationToken); break;
             case "node-status": await new CascadeCommands(session).NodeStatusAsync(cancellationToken); break;

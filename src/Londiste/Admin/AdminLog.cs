@@ -136,4 +136,7 @@ internal static partial class AdminLog
 
     [LoggerMessage(EventId = 3016, Level = LogLevel.Information, Message = "{Schema} is installed")]
     public static partial void SchemaInstalled(ILogger logger, string schema);
+
+    [LoggerMessage(EventId = 3026, Level = LogLevel.Information, Message = "Tagging node '{Node}' as dead")]
+    public static partial void TaggingDead(ILogger logger, string node);
 }

@@ -206,6 +206,35 @@ public sealed class CascadeCommands
         }
     }
 
+    /// <summary>Marks a node dead in the member list of every live member (register_location with dead = true).</summary>
+    public async Task TagDeadAsync(string deadNode, CancellationToken cancellationToken)
+    {
+        var queue = _session.QueueName;
+        var info = await _lookup.LoadLocalInfoAsync(cancellationToken);
+        var local = info.LocalNode.Name;
+        AdminLog.TaggingDead(_session.Logger, deadNode);
+        info.TagDead(deadNode);
+        var db = await _session.LocalAsync(cancellationToken);
+        await db.ExecCmdAsync("select * from pgq_node.register_location($1, $2, null, true)", [queue, deadNode], cancellationToken, prefix: local);
+        foreach (var member in info.Members.Values.Where(m => !m.Dead && m.Name != deadNode && m.Name != local).ToList())
+        {
+            try
+            {
+                var memberDb = await _lookup.NodeDatabaseAsync(member.Name, cancellationToken);
+                if (memberDb is not null)
+                {
+                    await memberDb.ExecCmdAsync("select * from pgq_node.register_location($1, $2, null, true)", [queue, deadNode], cancellationToken, prefix: member.Name);
+                }
+            }
+            catch (Exception e) when (e is AdminException || DbErrors.IsDatabaseError(e))
+            {
+                var reason = e is AdminException { InnerException: { } inner } ? DbErrors.Describe(inner) : e is AdminException ? e.Message : DbErrors.Describe(e);
+                await _session.Output.WriteLineAsync($"Node {member.Name} failure: {reason}");
+                await _session.CloseAsync("node." + member.Name);
+            }
+        }
+    }
+
     public async Task WaitForRootAsync(CancellationToken cancellationToken)
     {
         var info = await _lookup.LoadLocalInfoAsync(cancellationToken);

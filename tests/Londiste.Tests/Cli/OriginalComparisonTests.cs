@@ -61,6 +61,8 @@ public sealed partial class OriginalComparisonTests(OriginalSqlFixture fixture) 
             ["sub", "drop-node", "sub"],
             ["root", "drop-node", "br"],
             ["root", "members"],
+            ["root", "tag-dead", "ghost"],
+            ["root", "members"],
         ];
         var printed = 0;
         foreach (var marked in steps)
