@@ -102,8 +102,9 @@ internal static class LondisteOptionParser
             case "--skip-non-existing": options.SkipNonExisting = true; break;
             case "--names-only": options.NamesOnly = true; break;
             case "--force": options.Force = true; break;
+            case "--count-only": options.CountOnly = true; break;
             case "--compact": options.Compact = true; break;
-            default: break; // accepted for the commands not available yet (takeover, repair, compare)
+            default: break; // accepted for the commands not available yet (takeover, repair)
         }
     }
 

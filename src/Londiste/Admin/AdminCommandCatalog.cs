@@ -7,7 +7,7 @@ public static class AdminCommandCatalog
     public static readonly IReadOnlySet<string> NotAvailable = new HashSet<string>(StringComparer.Ordinal)
     {
         "takeover", "change-provider", "rename-node", "tag-alive", "resurrect",
-        "change-handler", "check", "fkeys", "compare", "repair", "execute", "show-handlers", "copy",
+        "change-handler", "check", "fkeys", "repair", "execute", "show-handlers", "copy",
     };
 
     private static readonly IReadOnlySet<string> WithoutArguments = new HashSet<string>(StringComparer.Ordinal)
@@ -19,6 +19,7 @@ public static class AdminCommandCatalog
     {
         "create-root", "create-branch", "create-leaf", "drop-node", "tag-dead", "add-table", "remove-table", "add-seq", "remove-seq", "resync",
         "status", "node-status", "members", "node-info", "pause", "resume", "tables", "seqs", "missing", "wait-sync", "wait-root", "wait-provider",
+        "compare",
     };
 
     public static bool IsAdminCommand(string command) => Known.Contains(command);
@@ -67,6 +68,7 @@ public static class AdminCommandCatalog
             case "seqs": await new SequenceCommands(session).SeqsAsync(cancellationToken); break;
             case "add-seq": await new SequenceCommands(session).AddAsync(args, cancellationToken); break;
             case "remove-seq": await new SequenceCommands(session).RemoveAsync(args, cancellationToken); break;
+            case "compare": await CompareCommand.RunAsync(session, args, cancellationToken); break;
             default:
                 throw new AdminException($"Unknown command '{command}', use --help for help");
         }

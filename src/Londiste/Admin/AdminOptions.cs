@@ -38,6 +38,9 @@ public sealed class AdminOptions
     public bool SkipNonExisting { get; set; }
     public bool NamesOnly { get; set; }
     public bool Force { get; set; }
+
+    /// <summary>compare: count rows only, no checksum.</summary>
+    public bool CountOnly { get; set; }
     /// <summary>--copy-condition: WHERE condition for the initial copy (stored as handler argument copy_condition).</summary>
     public string? CopyCondition { get; set; }
 }
