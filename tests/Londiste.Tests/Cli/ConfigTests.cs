@@ -109,7 +109,6 @@ public sealed class ConfigTests : IDisposable
 
     [Theory]
     [InlineData("takeover")]
-    [InlineData("compare")]
     [InlineData("repair")]
     [InlineData("execute")]
     [InlineData("change-provider")]
