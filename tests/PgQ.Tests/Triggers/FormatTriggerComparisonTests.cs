@@ -63,6 +63,37 @@ public sealed class FormatTriggerComparisonTests(TriggerFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Dates_and_times_match_the_original_under_any_DateStyle_and_time_zone()
+    {
+        await using var twins = await fixture.CreateTwinsAsync();
+        await twins.ExecAsync("""
+            create table t (id int primary key, ts timestamptz, tsn timestamp, d date, tr tstzrange, "ts ü" timestamptz,
+                g timestamp generated always as (tsn + interval '1 day') stored);
+            create trigger j before insert or update or delete on t for each row execute procedure pgq.jsontriga('q', 'backup');
+            create trigger s before insert or update or delete on t for each row execute procedure pgq.sqltriga('q', 'backup');
+            set timezone = 'Asia/Kolkata'; set datestyle = 'SQL, DMY';
+            insert into t values (1, '2020-01-01 10:00:00.5+00', '2020-01-02 03:04:05', '2020-03-04', '[2020-01-01,2020-02-01)', '2020-01-01');
+            set timezone = 'America/St_Johns'; set datestyle = 'Postgres, MDY';
+            insert into t values (2, '2020-07-01 10:00:00.5+00', '2020-01-02 03:04:05', '2020-03-04', null, null);
+            set timezone = 'Europe/Dublin'; set datestyle = 'German';
+            insert into t values (3, '2020-07-01 10:00:00.5+00', '2020-01-02 03:04:05', '2020-03-04', null, 'infinity');
+            insert into t values (4, '1800-07-01 10:00:00.5+00', '0044-01-02 03:04:05 BC', '4713-01-01 BC', '(,)', '-infinity');
+            update t set ts = ts + interval '1 hour', "ts ü" = '2026-11-24 13:32:17.765377+00';
+            delete from t where id = 4;
+            """);
+
+        var events = await twins.EventsAsync();
+
+        Assert.Equal(18, events.Count);
+        // Kolkata's IST and the local mean time of 1800 would not read back from their SQL/German-style text.
+        Assert.Equal("{\"id\":1,\"ts\":\"2020-01-01T15:30:00.5+05:30\",\"tsn\":\"2020-01-02T03:04:05\",\"d\":\"2020-03-04\"," +
+                     "\"tr\":\"[\\\"01/01/2020 00:00:00 IST\\\",\\\"01/02/2020 00:00:00 IST\\\")\",\"ts ü\":\"2020-01-01T00:00:00+05:30\",\"g\":null}",
+                     events[0].Data);
+        Assert.StartsWith("{\"id\":4,\"ts\":\"1800-07-01T10:34:39.5-00:25:21\",\"tsn\":\"0044-01-02T03:04:05 BC\",\"d\":\"4713-01-01 BC\"",
+                          events[14].Data);
+    }
+
+    [Fact]
     public async Task Backup_puts_the_old_row_in_extra2_as_json_or_urlencoded_and_truncate_is_queued()
     {
         await using var twins = await fixture.CreateTwinsAsync();

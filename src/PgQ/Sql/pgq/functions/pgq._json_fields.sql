@@ -1,5 +1,5 @@
 -- pgq._json_fields(relid, op, schema_name, table_name, pkey_list, pkey_shown, ignore_list, new_row, old_row,
---                  stale_generated, want_old): everything pgq.jsontriga needs about one row change, in one statement:
+--                  new_json, old_json, stale_generated, want_old): everything pgq.jsontriga needs about one row change, in one statement:
 --   ev_type   {"op":OP,"table":[schema,table],"pkey":[keys]}: keys are pkey_shown when given (the `pkey=`
 --             argument split at ','), else the primary key's columns in key order;
 --   data      new_row as a JSON object of its non-ignored columns in attnum order ('{}' for TRUNCATE);
@@ -7,10 +7,12 @@
 --   old_pkey  old_row's key columns as a JSON object (for our primary-key UPDATE extension);
 --   has_key   whether the table has key columns (pkey_list or a primary key);
 --   changed / ignored_changed / pkey_changed  as in pgq._row_fields (text output compared).
+-- Rows come in twice: as row::text and as to_json(row) (for date/time values, see pgq._json_value).
 -- Values are written by pgq._json_value. Column names go through to_json, as the C trigger escapes them.
 create or replace function pgq._json_fields(relid oid, op text, schema_name text, table_name text,
                                            pkey_list text[], pkey_shown text[], ignore_list text[],
-                                           new_row text, old_row text, stale_generated boolean, want_old boolean,
+                                           new_row text, old_row text, new_json json, old_json json,
+                                           stale_generated boolean, want_old boolean,
                                            out ev_type text, out data text, out old_data text, out old_pkey text,
                                            out has_key boolean, out changed boolean, out ignored_changed boolean,
                                            out pkey_changed boolean)
@@ -25,12 +27,12 @@ begin
                               from pg_catalog.unnest(coalesce(pkey_shown, min(c.key_names))) as k(k)), '')
                || ']}',
            case when op = 'TRUNCATE' then '{}'
-                else '{' || coalesce(pg_catalog.string_agg(pg_catalog.to_json(c.name)::text || ':' || pgq._json_value(c.typ, c.nv), ',')
+                else '{' || coalesce(pg_catalog.string_agg(pg_catalog.to_json(c.name)::text || ':' || pgq._json_value(c.typ, c.nv, case when c.nv_from_old then old_json else new_json end, c.name), ',')
                                          filter (where not c.ign), '') || '}' end,
            case when want_old then
-               '{' || coalesce(pg_catalog.string_agg(pg_catalog.to_json(c.name)::text || ':' || pgq._json_value(c.typ, c.ov), ',')
+               '{' || coalesce(pg_catalog.string_agg(pg_catalog.to_json(c.name)::text || ':' || pgq._json_value(c.typ, c.ov, old_json, c.name), ',')
                                    filter (where want_old and not c.ign), '') || '}' end,
-           '{' || coalesce(pg_catalog.string_agg(pg_catalog.to_json(c.name)::text || ':' || pgq._json_value(c.typ, c.ov), ',')
+           '{' || coalesce(pg_catalog.string_agg(pg_catalog.to_json(c.name)::text || ':' || pgq._json_value(c.typ, c.ov, old_json, c.name), ',')
                                filter (where c.pk and old_row is not null), '') || '}',
            coalesce(pg_catalog.cardinality(min(c.key_names)), 0) > 0,
            coalesce(pg_catalog.bool_or(c.nv is distinct from c.ov) filter (where not c.ign), false) and old_row is not null,

@@ -2,7 +2,8 @@
 -- table relid (attnum order, dropped columns left out), for the jsontriga and sqltriga formatters:
 --   name, typ (atttypid), nv / ov (the column's text output in new_row / old_row, NULL for SQL NULL),
 --   ign (named in ignore_list), pk (a key column: in pkey_list when given, else in the primary key),
---   key_names (pkey_list, or the primary key's columns in key order; the same on every row).
+--   key_names (pkey_list, or the primary key's columns in key order; the same on every row),
+--   nv_from_old (nv was taken from old_row, see stale_generated).
 -- Rows come in as their composite text output (`row::text`), split as pgq._row_fields does (see there);
 -- with stale_generated (a BEFORE UPDATE trigger) stored generated columns take old_row's value, which
 -- is what the C triggers see at that point.
@@ -11,7 +12,7 @@
 -- aggregates need no sort.
 create or replace function pgq._row_cells(relid oid, pkey_list text[], ignore_list text[], new_row text, old_row text,
                                          stale_generated boolean)
-returns table (name text, typ oid, nv text, ov text, ign boolean, pk boolean, key_names text[])
+returns table (name text, typ oid, nv text, ov text, ign boolean, pk boolean, key_names text[], nv_from_old boolean)
 language sql stable
 as $$
     select s.names[g.i],
@@ -20,7 +21,8 @@ as $$
            s.old_vals[g.i],
            coalesce(s.names[g.i] operator(pg_catalog.=) any(ignore_list), false),
            coalesce(s.names[g.i] operator(pg_catalog.=) any(s.key_names), false),
-           s.key_names
+           s.key_names,
+           coalesce(stale_generated and s.generated[g.i], false)
       from (select a.names, a.types, a.generated,
                    coalesce(pkey_list,
                             (select pg_catalog.array_agg((select k.attname::text
