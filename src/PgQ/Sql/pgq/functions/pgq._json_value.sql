@@ -7,7 +7,7 @@
 --     than re-read from v: v follows DateStyle, and e.g. 'SQL' style prints zone abbreviations that do not read
 --     back (LMT) or read back as another zone (IST);
 --   anything else -> the text output as a JSON string (to_json(text) escapes exactly as the C trigger).
--- An inlinable SQL expression: no call per value.
+-- An inlinable SQL expression: no call per value, and row_json is only evaluated for date/time columns.
 create or replace function pgq._json_value(typ oid, v text, row_json json, name text)
 returns text
 language sql stable parallel safe

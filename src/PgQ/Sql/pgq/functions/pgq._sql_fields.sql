@@ -27,36 +27,43 @@ declare
     key_list text;
     ignored_changed boolean;
 begin
-    select case when op = 'INSERT' then
-               '(' || coalesce(pg_catalog.string_agg(pg_catalog.quote_ident(c.name), ',') filter (where not c.ign), '')
-               || ') values ('
-               || coalesce(pg_catalog.string_agg(coalesce(pg_catalog.quote_literal(c.nv), 'null'), ',') filter (where not c.ign), '')
-               || ')' end,
-           pg_catalog.string_agg(pg_catalog.quote_ident(c.name) || '=' || coalesce(pg_catalog.quote_literal(c.nv), 'NULL'), ',')
-               filter (where op = 'UPDATE' and (c.pk or not c.ign) and c.nv is distinct from c.ov),
-           (pg_catalog.array_agg(pg_catalog.quote_ident(c.name) || '=' || pg_catalog.quote_literal(c.ov))
-               filter (where op = 'UPDATE' and c.pk))[1],
-           pg_catalog.string_agg(pg_catalog.quote_ident(c.name) || '='
-                                     || pg_catalog.quote_literal(case when op = 'UPDATE' then c.ov else c.nv end), ' and ')
-               filter (where op <> 'INSERT' and c.pk),
-           pg_catalog.string_agg(pgq._urlencode(c.name) || case when c.ov is null then '' else '=' || pgq._urlencode(c.ov) end, '&')
-               filter (where want_backup and not c.ign),
-           coalesce(pg_catalog.cardinality(min(c.key_names)), 0) > 0,
-           coalesce(pg_catalog.bool_or(c.nv is distinct from c.ov) filter (where op = 'UPDATE' and c.ign and not c.pk), false),
-           coalesce(pg_catalog.bool_or(case when op = 'UPDATE' then c.ov else c.nv end is null) filter (where op <> 'INSERT' and c.pk), false)
-      into data, set_list, first_key, key_list, backup, has_key, ignored_changed, null_key
-      from pgq._row_cells(relid, pkey_list, ignore_list, new_row, old_row, stale_generated) as c;
-
+    -- One statement per kind of change, each computing only what that change needs: every aggregate costs,
+    -- and an output of pgq._row_cells that a statement does not use is not computed at all (an INSERT
+    -- needs no key lookup).
     only_ignored := false;
-    if op = 'UPDATE' then
+    null_key := false;
+    if op = 'INSERT' then
+        select '(' || coalesce(pg_catalog.string_agg(pg_catalog.quote_ident(c.name), ',') filter (where not c.ign), '')
+                   || ') values ('
+                   || coalesce(pg_catalog.string_agg(coalesce(pg_catalog.quote_literal(c.nv), 'null'), ',') filter (where not c.ign), '')
+                   || ')'
+          into data
+          from pgq._row_cells(relid, pkey_list, ignore_list, new_row, null, false) as c;
+    elsif op = 'DELETE' then
+        select pg_catalog.string_agg(pg_catalog.quote_ident(c.name) || '=' || pg_catalog.quote_literal(c.nv), ' and ')
+                   filter (where c.pk),
+               coalesce(pg_catalog.cardinality(min(c.key_names)), 0) > 0,
+               coalesce(pg_catalog.bool_or(c.nv is null) filter (where c.pk), false)
+          into data, has_key, null_key
+          from pgq._row_cells(relid, pkey_list, ignore_list, new_row, null, false) as c;
+    else
+        select pg_catalog.string_agg(pg_catalog.quote_ident(c.name) || '=' || coalesce(pg_catalog.quote_literal(c.nv), 'NULL'), ',')
+                   filter (where (c.pk or not c.ign) and c.nv is distinct from c.ov),
+               (pg_catalog.array_agg(pg_catalog.quote_ident(c.name) || '=' || pg_catalog.quote_literal(c.ov)) filter (where c.pk))[1],
+               pg_catalog.string_agg(pg_catalog.quote_ident(c.name) || '=' || pg_catalog.quote_literal(c.ov), ' and ')
+                   filter (where c.pk),
+               pg_catalog.string_agg(pgq._urlencode(c.name) || case when c.ov is null then '' else '=' || pgq._urlencode(c.ov) end, '&')
+                   filter (where want_backup and not c.ign),
+               coalesce(pg_catalog.cardinality(min(c.key_names)), 0) > 0,
+               coalesce(pg_catalog.bool_or(c.nv is distinct from c.ov) filter (where c.ign and not c.pk), false),
+               coalesce(pg_catalog.bool_or(c.ov is null) filter (where c.pk), false)
+          into set_list, first_key, key_list, backup, has_key, ignored_changed, null_key
+          from pgq._row_cells(relid, pkey_list, ignore_list, new_row, old_row, stale_generated) as c;
         if set_list is null and ignored_changed then
             only_ignored := true;
-            data := null;
         else
             data := coalesce(set_list, first_key) || ' where ' || key_list;
         end if;
-    elsif op = 'DELETE' then
-        data := key_list;
     end if;
 end;
 $$;

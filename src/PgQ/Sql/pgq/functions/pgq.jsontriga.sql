@@ -110,19 +110,19 @@ begin
     if TG_OP = 'DELETE' then
         ev_row := OLD;
         fields := pgq._json_fields(TG_RELID, TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME, pkey_list,
-                                   string_to_array(pkey_arg, ','), ignore_list, OLD::text, null, to_json(OLD), null, false, false);
+                                   string_to_array(pkey_arg, ','), ignore_list, OLD::text, null, OLD, OLD, false, false);
     elsif TG_OP = 'UPDATE' then
         ev_row := NEW;
         fields := pgq._json_fields(TG_RELID, TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME, pkey_list,
                                    string_to_array(pkey_arg, ','), ignore_list, NEW::text, OLD::text,
-                                   to_json(NEW), to_json(OLD), TG_WHEN = 'BEFORE', backup);
+                                   NEW, OLD, TG_WHEN = 'BEFORE', backup);
     elsif TG_OP = 'INSERT' then
         ev_row := NEW;
         fields := pgq._json_fields(TG_RELID, TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME, pkey_list,
-                                   string_to_array(pkey_arg, ','), ignore_list, NEW::text, null, to_json(NEW), null, false, false);
+                                   string_to_array(pkey_arg, ','), ignore_list, NEW::text, null, NEW, NEW, false, false);
     else
         fields := pgq._json_fields(TG_RELID, TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME, null, null, null,
-                                   null, null, null, null, false, false);
+                                   null, null, null::text, null::text, false, false);
     end if;
 
     if TG_OP in ('UPDATE', 'DELETE') then
