@@ -1,14 +1,15 @@
 -- pgq._json_fields(relid, op, schema_name, table_name, pkey_list, pkey_shown, ignore_list, new_row, old_row,
---                  new_rec, old_rec, stale_generated, want_old): everything pgq.jsontriga needs about one row change, in one statement:
+--                  new_rec, old_rec, stale_generated, want_old): everything pgq.jsontriga needs about one row change,
+-- in one statement (a second one only for an UPDATE that changes the key):
 --   ev_type   {"op":OP,"table":[schema,table],"pkey":[keys]}: keys are pkey_shown when given (the `pkey=`
 --             argument split at ','), else the primary key's columns in key order;
 --   data      new_row as a JSON object of its non-ignored columns in attnum order ('{}' for TRUNCATE);
 --   old_data  the same for old_row (the `backup` image), only when want_old;
---   old_pkey  old_row's key columns as a JSON object (for our primary-key UPDATE extension);
+--   old_pkey  old_row's key columns as a JSON object, only when pkey_changed (our primary-key UPDATE extension);
 --   has_key   whether the table has key columns (pkey_list or a primary key);
 --   changed / ignored_changed / pkey_changed  as in pgq._row_fields (text output compared).
--- Rows come in twice: as row::text and as the record itself (new_rec, old_rec: NEW and OLD, or NEW twice on
--- INSERT/DELETE where no old value is used), whose to_json() gives date/time values (see pgq._json_value);
+-- Rows come in twice: as row::text and as the record itself (new_rec, old_rec: NEW and OLD, or the one row twice
+-- on INSERT/DELETE, where no old value is used), whose to_json() gives date/time values (see pgq._json_value);
 -- to_json(row) sits inside pgq._json_value's date/time branch, so it is only computed for such columns.
 -- anyelement: PL/pgSQL compiles one instance of this function per row type, i.e. per table.
 -- Values are written by pgq._json_value. Column names go through to_json, as the C trigger escapes them.

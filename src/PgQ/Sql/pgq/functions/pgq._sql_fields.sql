@@ -1,5 +1,5 @@
 -- pgq._sql_fields(relid, op, pkey_list, ignore_list, new_row, old_row, stale_generated, want_backup): the partial
--- SQL of PgQ 3.5's C sqltriga for one row change, in one statement (new_row is OLD for a DELETE):
+-- SQL of PgQ 3.5's C sqltriga for one row change, in one statement per kind of change (new_row is OLD for a DELETE):
 --   INSERT  (c1,"C 2") values ('1',null)            non-ignored columns, attnum order; NULL is `null`;
 --   UPDATE  c2='x',c3=NULL where k1='1' and k2='a'  the changed non-ignored columns with their new values
 --           (NULL is `NULL`), then the key columns (attnum order) with their OLD values. An UPDATE that
