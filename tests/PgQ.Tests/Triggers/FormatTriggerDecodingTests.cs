@@ -98,6 +98,42 @@ public sealed class FormatTriggerDecodingTests(TriggerFixture fixture) : IClassF
         Assert.All(changes.Skip(4), c => Assert.Equal((RowOperation.Truncate, "public", "T k", 0), (c.Operation, c.Schema, c.Table, c.Columns.Count)));
     }
 
+    [Fact]
+    public async Task An_application_role_without_any_pgq_grant_can_change_a_captured_table()
+    {
+        await using var twins = await fixture.CreateTwinsAsync();
+        var db = twins.Ours;
+        var role = "app_" + Guid.NewGuid().ToString("N")[..12];
+        await db.ExecAsync($"""
+            create role {role};
+            create table t (id int primary key, v text, ts timestamptz);
+            create trigger j after insert or update or delete on t for each row execute procedure pgq.jsontriga('q');
+            create trigger s after insert or update or delete on t for each row execute procedure pgq.sqltriga('q', 'backup');
+            grant usage on schema public to {role};
+            grant all on t to {role};
+            """);
+        try
+        {
+            await db.ExecAsync($"""
+                set role {role};
+                insert into t values (1, 'x', '2026-11-24 12:00:00+00');
+                update t set v = 'y';
+                delete from t;
+                reset role;
+                """);
+
+            var changes = (await ReadEventsAsync(db)).Select(RowChangeDecoder.Decode).ToList();
+
+            Assert.Equal(
+                [RowOperation.Insert, RowOperation.Insert, RowOperation.Update, RowOperation.Update, RowOperation.Delete, RowOperation.Delete],
+                changes.Select(c => c.Operation));
+        }
+        finally
+        {
+            await db.ExecAsync($"reset role; drop owned by {role}; drop role {role}");
+        }
+    }
+
     private static List<(string Name, string? Text)> Pick(Dictionary<string, string?> row, params string[] names) =>
         [.. names.Select(n => (n, row[n]))];
 
