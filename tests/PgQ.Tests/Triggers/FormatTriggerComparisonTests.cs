@@ -94,6 +94,44 @@ public sealed class FormatTriggerComparisonTests(TriggerFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Ignore_and_pkey_lists_match_column_names_like_the_original()
+    {
+        await using var twins = await fixture.CreateTwinsAsync();
+        await twins.ExecAsync("""
+            create table t (id int primary key, "Key 2" text, v text, w text);
+            create trigger j after insert or update or delete on t for each row execute procedure pgq.jsontriga('q', 'ignore=id,w');
+            create trigger s after insert or update or delete on t for each row execute procedure pgq.sqltriga('q', 'ignore=id,w');
+            insert into t values (1, 'a', 'b', 'c');
+            update t set v = 'x';
+            update t set w = 'y';
+            delete from t;
+            create table t2 (id int, "Key 2" text, v text);
+            create trigger j after insert or update or delete on t2 for each row execute procedure pgq.jsontriga('q', 'pkey=Key 2,nosuch');
+            create trigger s after insert or update or delete on t2 for each row execute procedure pgq.sqltriga('q', 'pkey=Key 2,id', 'ignore=id,"Key 2",v');
+            insert into t2 values (1, 'a', 'b');
+            update t2 set v = 'x';
+            delete from t2;
+            create table t3 (id int primary key, v text, vv text);
+            create trigger j after insert or update or delete on t3 for each row execute procedure pgq.jsontriga('q', 'ignore=id,v');
+            create trigger s after insert or update or delete on t3 for each row execute procedure pgq.sqltriga('q', E'ignore=\tvv  id\n');
+            insert into t3 values (1, 'a', 'x');
+            update t3 set v = 'b';
+            update t3 set v = 'b';
+            delete from t3;
+            """);
+
+        var events = await twins.EventsAsync();
+
+        Assert.Equal(18, events.Count);
+        // a key column may be ignored (left out of the data) and still name the row
+        Assert.Equal("v='x' where id='1'", events[3].Data);
+        // "Key 2" is found in 'Key 2,id' (the name has a space, the list separates at ',' or space)
+        Assert.Equal("id='1' and \"Key 2\"='a'", events[10].Data);
+        // 'v' is not in '\tvv  id\n', 'vv' and 'id' are
+        Assert.Equal("(v) values ('a')", events[12].Data);
+    }
+
+    [Fact]
     public async Task Backup_puts_the_old_row_in_extra2_as_json_or_urlencoded_and_truncate_is_queued()
     {
         await using var twins = await fixture.CreateTwinsAsync();

@@ -14,7 +14,7 @@
 -- anyelement: PL/pgSQL compiles one instance of this function per row type, i.e. per table.
 -- Values are written by pgq._json_value. Column names go through to_json, as the C trigger escapes them.
 create or replace function pgq._json_fields(relid oid, op text, schema_name text, table_name text,
-                                           pkey_list text[], pkey_shown text[], ignore_list text[],
+                                           pkey_list text, pkey_shown text[], ignore_list text,
                                            new_row text, old_row text, new_rec anyelement, old_rec anyelement,
                                            stale_generated boolean, want_old boolean,
                                            out ev_type text, out data text, out old_data text, out old_pkey text,

@@ -2,15 +2,16 @@
 -- table relid (attnum order, dropped columns left out), for the jsontriga and sqltriga formatters:
 --   name, typ (atttypid), nv / ov (the column's text output in new_row / old_row, NULL for SQL NULL),
 --   ign (named in ignore_list), pk (a key column: in pkey_list when given, else in the primary key),
---   key_names (pkey_list, or the primary key's columns in key order; the same on every row),
+--   key_names (pkey_list split at ',', or the primary key's columns in key order; the same on every row),
 --   nv_from_old (nv was taken from old_row, see stale_generated).
+-- pkey_list and ignore_list are the trigger arguments' raw lists, matched by pgq._strlist_contains.
 -- Rows come in as their composite text output (`row::text`), split as pgq._row_fields does (see there);
 -- with stale_generated (a BEFORE UPDATE trigger) stored generated columns take old_row's value, which
 -- is what the C triggers see at that point.
 -- A single-SELECT SQL function, not STRICT and not volatile, so the planner inlines it into the caller's
 -- FROM: no function call per row. The pg_attribute scan is in attnum order (its index), so the
 -- aggregates need no sort.
-create or replace function pgq._row_cells(relid oid, pkey_list text[], ignore_list text[], new_row text, old_row text,
+create or replace function pgq._row_cells(relid oid, pkey_list text, ignore_list text, new_row text, old_row text,
                                          stale_generated boolean)
 returns table (name text, typ oid, nv text, ov text, ign boolean, pk boolean, key_names text[], nv_from_old boolean)
 language sql stable
@@ -19,12 +20,13 @@ as $$
            s.types[g.i],
            case when stale_generated and s.generated[g.i] then s.old_vals[g.i] else s.new_vals[g.i] end,
            s.old_vals[g.i],
-           coalesce(s.names[g.i] operator(pg_catalog.=) any(ignore_list), false),
-           coalesce(s.names[g.i] operator(pg_catalog.=) any(s.key_names), false),
+           coalesce(pgq._strlist_contains(ignore_list, s.names[g.i]), false),
+           case when pkey_list is null then coalesce(s.names[g.i] operator(pg_catalog.=) any(s.key_names), false)
+                else pgq._strlist_contains(pkey_list, s.names[g.i]) end,
            s.key_names,
            coalesce(stale_generated and s.generated[g.i], false)
       from (select a.names, a.types, a.generated,
-                   coalesce(pkey_list,
+                   coalesce(pg_catalog.string_to_array(pkey_list, ','),
                             (select pg_catalog.array_agg((select k.attname::text
                                                             from pg_catalog.pg_attribute k
                                                            where k.attrelid = relid and k.attnum = u.attnum))

@@ -13,7 +13,7 @@
 --   backup        old_row urlencoded (non-ignored columns), when want_backup;
 --   has_key       whether the table has key columns;
 --   null_key      a key column printed in the event is NULL (the original then fails).
-create or replace function pgq._sql_fields(relid oid, op text, pkey_list text[], ignore_list text[],
+create or replace function pgq._sql_fields(relid oid, op text, pkey_list text, ignore_list text,
                                           new_row text, old_row text, stale_generated boolean, want_backup boolean,
                                           out data text, out backup text, out has_key boolean,
                                           out only_ignored boolean, out null_key boolean)

@@ -25,8 +25,8 @@ declare
     backup boolean := false;
     deny boolean := false;
     pkey_arg text;
-    pkey_list text[];
-    ignore_list text[];
+    pkey_list text;
+    ignore_list text;
     when_expr text;
     -- overrides, in ev_type, ev_data, ev_extra1..4 order; has_expr marks the given ones
     exprs text[] := array[null, null, null, null, null, null]::text[];
@@ -72,10 +72,10 @@ begin
         if arg = 'SKIP' then
             skip := true;
         elsif arg like 'ignore=%' then
-            ignore_list := regexp_split_to_array(substr(arg, 8), '[,[:space:]]');
+            ignore_list := substr(arg, 8);
         elsif arg like 'pkey=%' then
             pkey_arg := substr(arg, 6);
-            pkey_list := regexp_split_to_array(pkey_arg, '[,[:space:]]');
+            pkey_list := pkey_arg;
         elsif arg = 'backup' then
             backup := true;
         elsif arg = 'deny' then
