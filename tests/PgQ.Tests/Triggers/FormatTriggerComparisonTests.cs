@@ -132,6 +132,35 @@ public sealed class FormatTriggerComparisonTests(TriggerFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Columns_and_keys_changed_by_DDL_in_the_same_session_are_picked_up_like_the_original()
+    {
+        await using var twins = await fixture.CreateTwinsAsync();
+        await twins.ExecAsync("""
+            create table t (id int primary key, v text, ts timestamptz);
+            create trigger j after insert or update or delete on t for each row execute procedure pgq.jsontriga('q');
+            create trigger s after insert or update or delete on t for each row execute procedure pgq.sqltriga('q');
+            set timezone = 'UTC';
+            insert into t values (1, 'a', '2020-01-01');
+            alter table t add column d date default '2021-02-03';
+            insert into t values (2, 'b', '2020-01-02');
+            alter table t drop column v;
+            insert into t values (3, '2020-01-03', '2022-01-01');
+            alter table t rename column ts to "TS x";
+            update t set "TS x" = '1999-01-01' where id = 1;
+            alter table t drop constraint t_pkey;
+            alter table t add primary key (d, id);
+            delete from t where id = 2;
+            """);
+
+        var events = await twins.EventsAsync();
+
+        Assert.Equal(10, events.Count);
+        Assert.Equal("{\"id\":1,\"TS x\":\"1999-01-01T00:00:00+00:00\",\"d\":\"2021-02-03\"}", events[6].Data);
+        Assert.Equal("{\"op\":\"DELETE\",\"table\":[\"public\",\"t\"],\"pkey\":[\"d\",\"id\"]}", events[8].Type);
+        Assert.Equal("id='2' and d='2021-02-03'", events[9].Data);
+    }
+
+    [Fact]
     public async Task Backup_puts_the_old_row_in_extra2_as_json_or_urlencoded_and_truncate_is_queued()
     {
         await using var twins = await fixture.CreateTwinsAsync();
