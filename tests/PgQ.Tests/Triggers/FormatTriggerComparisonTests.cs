@@ -161,6 +161,44 @@ public sealed class FormatTriggerComparisonTests(TriggerFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task Magic_pgq_ev_columns_fill_event_fields_like_the_original()
+    {
+        await using var twins = await fixture.CreateTwinsAsync();
+        await twins.ExecAsync("""
+            create table t (id int primary key, v text, _pgq_ev_type text, _pgq_ev_extra3 text);
+            create trigger j after insert or update or delete on t for each row execute procedure pgq.jsontriga('q');
+            create trigger s after insert or update or delete on t for each row execute procedure pgq.sqltriga('q', 'backup');
+            create trigger jt after truncate on t for each statement execute procedure pgq.jsontriga('q');
+            create trigger st after truncate on t for each statement execute procedure pgq.sqltriga('q');
+            insert into t values (1, 'a', 'TT', null);
+            update t set v = 'b', _pgq_ev_extra3 = 'x3';
+            update t set _pgq_ev_type = 'ZZ';
+            delete from t;
+            insert into t values (2, 'a', null, 'q');
+            truncate t;
+            create table t3 (id int primary key, v text, _pgq_ev_data text);
+            create trigger j after insert or update or delete on t3 for each row execute procedure pgq.jsontriga('q', 'ignore=v', 'ev_extra1=id');
+            create trigger s after insert or update or delete on t3 for each row execute procedure pgq.sqltriga('q', 'ignore=v', 'when=id > 1');
+            insert into t3 values (1, 'a', 'D1'), (2, 'b', 'D2');
+            update t3 set _pgq_ev_data = 'D3';
+            update t3 set v = 'z';
+            create table t2 (id int primary key, _pgq_ev_foo text);
+            create trigger s after insert or update or delete on t2 for each row execute procedure pgq.sqltriga('q', 'when=false');
+            """);
+
+        var events = await twins.EventsAsync();
+        // last: Npgsql drops a connection after the original's errors (SQLSTATE XX000)
+        Assert.Equal("Unknown magic column: _pgq_ev_foo", await twins.ErrorAsync("insert into t2 values (1, 'a')"));
+
+        Assert.Equal(14, events.Count);
+        Assert.Equal(new QueuedEvent("TT", "v='b' where id='1'", "public.t", "id=1&v=a", "x3", null), events[3]);
+        // a change of a magic column alone: jsontriga (no ignore list) queues it, sqltriga does not
+        Assert.Equal(new QueuedEvent("ZZ", "{\"id\":1,\"v\":\"b\"}", "public.t", null, "x3", null), events[4]);
+        Assert.Equal(new QueuedEvent(null, "(id,v) values ('2','a')", "public.t", null, "q", null), events[8]);
+        Assert.Equal(new QueuedEvent("I", "D2", "public.t3", null, null, null), events[13]);
+    }
+
+    [Fact]
     public async Task Backup_puts_the_old_row_in_extra2_as_json_or_urlencoded_and_truncate_is_queued()
     {
         await using var twins = await fixture.CreateTwinsAsync();

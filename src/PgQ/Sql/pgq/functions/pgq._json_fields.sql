@@ -7,7 +7,8 @@
 --   old_data  the same for old_row (the `backup` image), only when want_old;
 --   old_pkey  old_row's key columns as a JSON object, only when pkey_changed (our primary-key UPDATE extension);
 --   has_key   whether the table has key columns (pkey_list or a primary key);
---   changed / ignored_changed / pkey_changed  as in pgq._row_fields (text output compared).
+--   changed / ignored_changed / pkey_changed  as in pgq._row_fields (text output compared);
+--   magic     {{name,value},...} of the row's _pgq_ev_* columns, NULL when it has none.
 -- Rows come in twice: as row::text and as the record itself (new_rec, old_rec: NEW and OLD, or the one row twice
 -- on INSERT/DELETE, where no old value is used), whose to_json() gives date/time values (see pgq._json_value);
 -- to_json(row) sits inside pgq._json_value's date/time branch, so it is only computed for such columns.
@@ -19,7 +20,7 @@ create or replace function pgq._json_fields(relid oid, op text, schema_name text
                                            stale_generated boolean, want_old boolean,
                                            out ev_type text, out data text, out old_data text, out old_pkey text,
                                            out has_key boolean, out changed boolean, out ignored_changed boolean,
-                                           out pkey_changed boolean)
+                                           out pkey_changed boolean, out magic text[])
 language plpgsql stable
 -- one generic plan for every table (see pgq._row_fields)
 set plan_cache_mode = force_generic_plan
@@ -44,8 +45,9 @@ begin
                coalesce(pg_catalog.cardinality(min(c.key_names)), 0) > 0,
                coalesce(pg_catalog.bool_or(c.nv is distinct from c.ov) filter (where not c.ign), false),
                coalesce(pg_catalog.bool_or(c.nv is distinct from c.ov) filter (where c.ign), false),
-               coalesce(pg_catalog.bool_or(c.nv is distinct from c.ov) filter (where c.pk), false)
-          into ev_type, data, old_data, has_key, changed, ignored_changed, pkey_changed
+               coalesce(pg_catalog.bool_or(c.nv is distinct from c.ov) filter (where c.pk), false),
+               pg_catalog.array_agg(array[c.name, c.nv]) filter (where c.magic)
+          into ev_type, data, old_data, has_key, changed, ignored_changed, pkey_changed, magic
           from pgq._row_cells(relid, pkey_list, ignore_list, new_row, old_row, stale_generated) as c;
         if pkey_changed then
             -- rare: a second statement only then
@@ -65,8 +67,9 @@ begin
                     else '{' || coalesce(pg_catalog.string_agg(pg_catalog.to_json(c.name)::text || ':'
                                                                    || pgq._json_value(c.typ, c.nv, pg_catalog.to_json(new_rec), c.name), ',')
                                              filter (where not c.ign), '') || '}' end,
-               coalesce(pg_catalog.cardinality(min(c.key_names)), 0) > 0
-          into ev_type, data, has_key
+               coalesce(pg_catalog.cardinality(min(c.key_names)), 0) > 0,
+               pg_catalog.array_agg(array[c.name, c.nv]) filter (where c.magic)
+          into ev_type, data, has_key, magic
           from pgq._row_cells(relid, pkey_list, ignore_list, new_row, null, false) as c;
         changed := false;
         ignored_changed := false;

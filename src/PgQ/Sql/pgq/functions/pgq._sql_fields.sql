@@ -12,11 +12,12 @@
 -- the WHERE part keeps the old ones, so the event applies as is.
 --   backup        old_row urlencoded (non-ignored columns), when want_backup;
 --   has_key       whether the table has key columns;
---   null_key      a key column printed in the event is NULL (the original then fails).
+--   null_key      a key column printed in the event is NULL (the original then fails);
+--   magic         {{name,value},...} of the row's _pgq_ev_* columns, NULL when it has none.
 create or replace function pgq._sql_fields(relid oid, op text, pkey_list text, ignore_list text,
                                           new_row text, old_row text, stale_generated boolean, want_backup boolean,
                                           out data text, out backup text, out has_key boolean,
-                                          out only_ignored boolean, out null_key boolean)
+                                          out only_ignored boolean, out null_key boolean, out magic text[])
 language plpgsql stable
 -- one generic plan for every table (see pgq._row_fields)
 set plan_cache_mode = force_generic_plan
@@ -36,15 +37,17 @@ begin
         select '(' || coalesce(pg_catalog.string_agg(pg_catalog.quote_ident(c.name), ',') filter (where not c.ign), '')
                    || ') values ('
                    || coalesce(pg_catalog.string_agg(coalesce(pg_catalog.quote_literal(c.nv), 'null'), ',') filter (where not c.ign), '')
-                   || ')'
-          into data
+                   || ')',
+               pg_catalog.array_agg(array[c.name, c.nv]) filter (where c.magic)
+          into data, magic
           from pgq._row_cells(relid, pkey_list, ignore_list, new_row, null, false) as c;
     elsif op = 'DELETE' then
         select pg_catalog.string_agg(pg_catalog.quote_ident(c.name) || '=' || pg_catalog.quote_literal(c.nv), ' and ')
                    filter (where c.pk),
                coalesce(pg_catalog.cardinality(min(c.key_names)), 0) > 0,
-               coalesce(pg_catalog.bool_or(c.nv is null) filter (where c.pk), false)
-          into data, has_key, null_key
+               coalesce(pg_catalog.bool_or(c.nv is null) filter (where c.pk), false),
+               pg_catalog.array_agg(array[c.name, c.nv]) filter (where c.magic)
+          into data, has_key, null_key, magic
           from pgq._row_cells(relid, pkey_list, ignore_list, new_row, null, false) as c;
     else
         select pg_catalog.string_agg(pg_catalog.quote_ident(c.name) || '=' || coalesce(pg_catalog.quote_literal(c.nv), 'NULL'), ',')
@@ -56,8 +59,9 @@ begin
                    filter (where want_backup and not c.ign),
                coalesce(pg_catalog.cardinality(min(c.key_names)), 0) > 0,
                coalesce(pg_catalog.bool_or(c.nv is distinct from c.ov) filter (where c.ign and not c.pk), false),
-               coalesce(pg_catalog.bool_or(c.ov is null) filter (where c.pk), false)
-          into set_list, first_key, key_list, backup, has_key, ignored_changed, null_key
+               coalesce(pg_catalog.bool_or(c.ov is null) filter (where c.pk), false),
+               pg_catalog.array_agg(array[c.name, c.nv]) filter (where c.magic)
+          into set_list, first_key, key_list, backup, has_key, ignored_changed, null_key, magic
           from pgq._row_cells(relid, pkey_list, ignore_list, new_row, old_row, stale_generated) as c;
         if set_list is null and ignored_changed then
             only_ignored := true;

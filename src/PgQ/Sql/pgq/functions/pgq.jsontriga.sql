@@ -137,8 +137,9 @@ begin
         raise exception 'Table ''%'' to queue ''%'': change not allowed (%)', tbl, queue_name, TG_OP;
     end if;
 
-    if TG_OP = 'UPDATE' and not fields.changed and fields.ignored_changed then
-        -- Only ignored columns changed: nothing a subscriber needs to see.
+    if TG_OP = 'UPDATE' and ignore_list is not null and not fields.changed and fields.ignored_changed then
+        -- Only ignored columns changed: nothing a subscriber needs to see. (Without an ignore list the
+        -- original looks at no column but the key here, so a change of _pgq_ev_* columns alone is queued.)
         return case when TG_WHEN = 'AFTER' or skip then null else NEW end;
     end if;
 
@@ -151,6 +152,22 @@ begin
         elsif fields.pkey_changed then
             ev_extra2 := fields.old_pkey;
         end if;
+    end if;
+
+    -- Columns named _pgq_ev_type, _pgq_ev_data, _pgq_ev_extra1..4 fill that event field with their value
+    -- (the original's "magic columns"); the expressions below still override them.
+    if TG_OP <> 'TRUNCATE' and fields.magic is not null then
+        for i in 1 .. array_length(fields.magic, 1) loop
+            case fields.magic[i][1]
+                when '_pgq_ev_type' then ev_type := fields.magic[i][2];
+                when '_pgq_ev_data' then ev_data := fields.magic[i][2];
+                when '_pgq_ev_extra1' then ev_extra1 := fields.magic[i][2];
+                when '_pgq_ev_extra2' then ev_extra2 := fields.magic[i][2];
+                when '_pgq_ev_extra3' then ev_extra3 := fields.magic[i][2];
+                when '_pgq_ev_extra4' then ev_extra4 := fields.magic[i][2];
+                else raise exception 'Unknown magic column: %', fields.magic[i][1];
+            end case;
+        end loop;
     end if;
 
     -- Expressions see the row's columns by name: `select EXPR from (select ($1).*) as r`.
