@@ -58,8 +58,9 @@ public sealed class RowChange
 
     /// <summary>
     /// The key of the row as it was before the change, in <see cref="KeyColumns"/> order: the WHERE values of an SQL
-    /// update or delete, otherwise the key columns taken from <see cref="Columns"/> (the original triggers refuse key
-    /// updates, so new and old key agree). Empty when there is no key.
+    /// update or delete; for an update whose <c>ev_extra2</c> holds the key columns (the <c>backup</c> old row, or the
+    /// old key that our triggers write when an update changes the key) the values from there; otherwise the key columns
+    /// taken from <see cref="Columns"/>. Empty when there is no key.
     /// </summary>
     public RowValues KeyValues { get; }
 

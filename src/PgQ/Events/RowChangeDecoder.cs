@@ -76,7 +76,8 @@ public static class RowChangeDecoder
         {
             var keys = UrlKeys(type);
             var columns = UrlEncodedRow.Parse(ev.Data, "ev_data");
-            return Build(ev, RowChangeFormat.UrlEncoded, urlOperation, TableName(ev), keys, columns, KeyValuesOf(columns, keys, "ev_data"), OldRow(ev));
+            var old = OldRow(ev);
+            return Build(ev, RowChangeFormat.UrlEncoded, urlOperation, TableName(ev), keys, columns, OldKeyValues(urlOperation, columns, old, keys), old);
         }
 
         if (type.Length == 1 && ToOperation(type[0]) is { } sqlOperation)
@@ -102,7 +103,8 @@ public static class RowChangeDecoder
         }
 
         var columns = JsonRow.ParseRow(ev.Data, "ev_data");
-        return Build(ev, RowChangeFormat.Json, parsed.Operation, name, parsed.KeyColumns, columns, KeyValuesOf(columns, parsed.KeyColumns, "ev_data"), OldRow(ev));
+        var old = OldRow(ev);
+        return Build(ev, RowChangeFormat.Json, parsed.Operation, name, parsed.KeyColumns, columns, OldKeyValues(parsed.Operation, columns, old, parsed.KeyColumns), old);
     }
 
     private static RowChange DecodeSql(PgQEvent ev, RowOperation operation)
@@ -243,6 +245,21 @@ public static class RowChangeDecoder
         }
 
         return names;
+    }
+
+    /// <summary>
+    /// The key that finds the row before the change. For an update whose <c>ev_extra2</c> holds the key columns (the
+    /// <c>backup</c> image of the old row, or the old key alone that our triggers write when an update changes the
+    /// key) they come from there; otherwise from the row itself.
+    /// </summary>
+    private static RowValues OldKeyValues(RowOperation operation, RowValues columns, RowValues? old, IReadOnlyList<string> keys)
+    {
+        if (operation == RowOperation.Update && old is not null && keys.Count > 0 && keys.All(old.Contains))
+        {
+            return KeyValuesOf(old, keys, "ev_extra2");
+        }
+
+        return KeyValuesOf(columns, keys, "ev_data");
     }
 
     private static RowValues KeyValuesOf(RowValues columns, IReadOnlyList<string> keys, string field)
