@@ -67,8 +67,12 @@ internal sealed class GroupShape
                     continue;
                 }
 
+                // An unchanged key is only matched, not set. A `generated always` identity column cannot be set by an
+                // update (PostgreSQL allows only DEFAULT) and holds the source's value already, unless it is a key
+                // that changed: then it stays in the SET and PostgreSQL's error names it.
+                var isKey = Contains(keys, column.Name);
                 if (change.Operation == RowOperation.Update
-                    && (column.IdentityAlways || (!keyChanged && Contains(keys, column.Name))))
+                    && ((isKey && !keyChanged) || (column.IdentityAlways && !isKey)))
                 {
                     continue;
                 }
