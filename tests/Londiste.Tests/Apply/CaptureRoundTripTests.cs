@@ -37,10 +37,7 @@ public sealed class CaptureRoundTripTests(NodeFixture fixture, ITestOutputHelper
             return;
         }
 
-        var ddl = $"create schema {typeCase.Schema}; {typeCase.Setup}; "
-            + $"create table {typeCase.Table} ({typeCase.Key} integer primary key, {typeCase.V} {typeCase.Type}, {typeCase.W} {typeCase.Type}"
-            + (typeCase.Extra.Length > 0 ? ", " + typeCase.Extra : "") + ")";
-        await pair.CreateTableAsync(ddl, typeCase.Table);
+        await pair.CreateTableAsync(TableDdl(typeCase), typeCase.Table);
         var seed = StableSeed(format + "/" + caseName);
         output.WriteLine($"random seed {seed}");
         var workload = new RoundTripWorkload(pair.Source, typeCase, new Random(seed));
@@ -58,6 +55,11 @@ public sealed class CaptureRoundTripTests(NodeFixture fixture, ITestOutputHelper
         await pair.SyncAsync();
         await pair.AssertEqualAsync(typeCase.Table);
     }
+
+    internal static string TableDdl(TypeCase typeCase) =>
+        $"create schema {typeCase.Schema}; {typeCase.Setup}; "
+        + $"create table {typeCase.Table} ({typeCase.Key} integer primary key, {typeCase.V} {typeCase.Type}, {typeCase.W} {typeCase.Type}"
+        + (typeCase.Extra.Length > 0 ? ", " + typeCase.Extra : "") + ")";
 
     private static int StableSeed(string text)
     {

@@ -51,6 +51,30 @@ internal sealed class ReplicaPair : IAsyncDisposable
         return new ReplicaPair(source, target, format);
     }
 
+    /// <summary>
+    /// As <see cref="CreateAsync"/>, but the source runs the original PgQ (<c>create extension pgq</c>, Debian package
+    /// postgresql-15-pgq3) and its C triggers; null (with a note) when the extension is not installed.
+    /// </summary>
+    public static async Task<ReplicaPair?> CreateWithOriginalAsync(NodeFixture fixture, string format, ITestOutputHelper output)
+    {
+        var name = "orig_" + Guid.NewGuid().ToString("N")[..12];
+        await fixture.Cluster.CreateDatabaseAsync(name);
+        var source = await fixture.OpenAsync(name);
+        if (await source.ScalarAsync<long>("select count(*) from pg_catalog.pg_available_extensions where name = 'pgq'") == 0)
+        {
+            const string message = "The original PgQ extension is not installed (Debian package postgresql-15-pgq3).";
+            Assert.True(string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")), message + " CI must install it.");
+            output.WriteLine("SKIPPED: " + message);
+            await source.DisposeAsync();
+            return null;
+        }
+
+        await source.ExecAsync("create extension pgq");
+        var target = await fixture.OpenAsync(await fixture.CreateDatabaseAsync("dst"));
+        await QueueReader.CreateAsync(source);
+        return new ReplicaPair(source, target, format);
+    }
+
     /// <summary>Runs the DDL in both databases and puts the capture triggers on the source table.</summary>
     public async Task CreateTableAsync(string ddl, string table)
     {
