@@ -150,7 +150,8 @@ begin
     if TG_LEVEL = 'ROW' and TG_WHEN = 'AFTER' and TG_RELID = %2$s::oid
        and has_column_privilege(%2$s::oid, %3$s::int2, 'select') is null
        and (TG_OP = 'INSERT' or %4$L)
-       and current_setting('session_replication_role') <> 'local' then
+       and current_setting('session_replication_role') <> 'local'
+       and coalesce(current_setting('pgq.session_replication_role', true), '') not in ('local', 'replica') then
         begin
             if TG_OP = 'INSERT' then
                 fast_type := %5$L; fast_data := %6$s;

@@ -12,7 +12,9 @@ begin
     if not found then
         raise exception 'Event queue not found';
     end if;
-    if q.queue_disable_insert and current_setting('session_replication_role') <> 'replica' then
+    -- (a worker without the right to set session_replication_role marks itself in pgq.session_replication_role)
+    if q.queue_disable_insert and current_setting('session_replication_role') <> 'replica'
+       and coalesce(current_setting('pgq.session_replication_role', true), '') <> 'replica' then
         raise exception 'Writing to queue disabled';
     end if;
     return q.queue_data_pfx || '_' || q.queue_cur_table;

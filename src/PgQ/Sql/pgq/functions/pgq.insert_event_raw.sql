@@ -34,7 +34,9 @@ begin
         raise exception 'No such queue';
     end if;
     id := nextval(q.queue_event_seq);
-    if q.queue_disable_insert and current_setting('session_replication_role') <> 'replica' then
+    -- (a worker without the right to set session_replication_role marks itself in pgq.session_replication_role)
+    if q.queue_disable_insert and current_setting('session_replication_role') <> 'replica'
+       and coalesce(current_setting('pgq.session_replication_role', true), '') <> 'replica' then
         raise exception 'Insert into queue disallowed';
     end if;
     if q.queue_per_tx_limit is not null then

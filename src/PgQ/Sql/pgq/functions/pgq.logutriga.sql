@@ -167,7 +167,10 @@ begin
     end if;
 
     -- Changes applied by a replication worker (role 'local') are not captured again.
-    if current_setting('session_replication_role') = 'local' then
+    -- The same for 'replica' set by londiste.set_session_replication_role where the worker may not set
+    -- the server's setting (no superuser): PostgreSQL would not fire this trigger at all then.
+    if current_setting('session_replication_role') = 'local'
+       or current_setting('pgq.session_replication_role', true) in ('local', 'replica') then
         if TG_WHEN = 'AFTER' or TG_OP = 'TRUNCATE' then
             return null;
         elsif TG_OP = 'DELETE' then
