@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Londiste.Worker;
 using Microsoft.Extensions.Logging;
 using Npgsql;

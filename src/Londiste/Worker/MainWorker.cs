@@ -19,6 +19,7 @@ internal sealed class MainWorker : IBatchParticipant
     private readonly EventRouter _router;
     private readonly ControlEvents _control;
     private readonly ILogger _logger;
+    private readonly HashSet<string> _reportedWaits = new(StringComparer.Ordinal);
     private BranchQueueWriter? _branch;
 
     public MainWorker(Func<WorkerOptions> options, CopyTaskManager copies, StateSignal signal, IRowChangeApplier applier, ILogger logger)
@@ -153,16 +154,24 @@ internal sealed class MainWorker : IBatchParticipant
         var started = false;
         foreach (var table in missing)
         {
+            // Each wait is logged once (not per batch) until the table can be copied.
             if (!providerTables.TryGetValue(table.Name, out var onProvider) || !onProvider.Local)
             {
-                WorkerLog.TableNotOnProvider(_logger, table.Name);
+                if (_reportedWaits.Add(table.Name))
+                {
+                    WorkerLog.TableNotOnProvider(_logger, table.Name);
+                }
                 continue;
             }
             if (onProvider.MergeState != "ok")
             {
-                WorkerLog.TableNotOkOnProvider(_logger, table.Name);
+                if (_reportedWaits.Add(table.Name))
+                {
+                    WorkerLog.TableNotOkOnProvider(_logger, table.Name);
+                }
                 continue;
             }
+            _reportedWaits.Remove(table.Name);
             if (possible == 0)
             {
                 break;

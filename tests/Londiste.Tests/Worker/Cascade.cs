@@ -23,6 +23,14 @@ public sealed class Cascade
             _fixture.Cluster.LibpqConnectionString(database), "w_" + name);
     }
 
+    /// <summary>A node in a cluster of its own (a fault test stops it), with the original extensions installed.</summary>
+    public static async Task<TestNode> NewNodeOnAsync(PostgresCluster cluster, string name)
+    {
+        await cluster.CreateDatabaseAsync(name);
+        await cluster.ExecuteAsync(name, "create extension pgq; create extension pgq_node; create extension londiste;");
+        return new TestNode(name, name, cluster.ConnectionString(name), cluster.LibpqConnectionString(name), "w_" + name);
+    }
+
     public async Task CreateRootAsync(TestNode root)
     {
         await root.CallAsync("pgq_node.register_location", Queue, root.Name, root.Location, false);
