@@ -43,7 +43,8 @@ public sealed class ReplicationWorkerTests(OriginalNodeFixture fixture, ITestOut
     public async Task Worker_cancelled_at_random_moments_neither_loses_nor_repeats_a_batch()
     {
         var cascade = new Cascade(fixture);
-        var (root, leaf) = await RootAndLeafAsync(cascade, 3000);
+        // Big enough that some cancellations land inside a COPY.
+        var (root, leaf) = await RootAndLeafAsync(cascade, 30000);
         foreach (var table in Workload.Tables)
         {
             await Cascade.AddTableAsync(leaf, table);
@@ -53,10 +54,10 @@ public sealed class ReplicationWorkerTests(OriginalNodeFixture fixture, ITestOut
         var writers = Workload.RunWritersAsync(root, 3, 2000, stop.Token);
         var random = new Random(20261124);
         var logging = Sync.Logging(output);
-        for (var run = 0; run < 12; run++)
+        for (var run = 0; run < 15; run++)
         {
             var worker = Sync.Start(Sync.Options(leaf, 1 + run % 3), logging);
-            await Task.Delay(random.Next(20, 1500));
+            await Task.Delay(random.Next(20, 1200));
             await worker.DisposeAsync();
             output.WriteLine($"run {run}: states {string.Join(", ", (await Cascade.TableStatesAsync(leaf)).Select(kv => kv.Key + "=" + kv.Value))}");
         }
