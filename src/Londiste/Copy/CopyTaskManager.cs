@@ -26,18 +26,6 @@ internal sealed class CopyTaskManager : IAsyncDisposable
         _logger = logger;
     }
 
-    /// <summary>Copy tasks currently running.</summary>
-    public int Running
-    {
-        get
-        {
-            lock (_tasks)
-            {
-                return _tasks.Values.Count(t => !t.IsCompleted);
-            }
-        }
-    }
-
     /// <summary>Starts a copy task for each table that has none running.</summary>
     public void EnsureRunning(IEnumerable<string> tables)
     {

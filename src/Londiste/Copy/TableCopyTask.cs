@@ -32,6 +32,8 @@ internal sealed class TableCopyTask : IBatchParticipant
         ConsumerName = CopyConsumerName(options().ConsumerName, table);
     }
 
+    public long IgnoredEvents => _router.Ignored;
+
     public string ConsumerName { get; }
 
     private string Queue => _options().QueueName;
@@ -44,6 +46,7 @@ internal sealed class TableCopyTask : IBatchParticipant
         var options = _options();
         await using var connections = new ConsumerConnections(options.NodeConnectionString, options.RemoteExtraConnectionString);
         var delay = options.ErrorDelay;
+        var failed = false;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -55,12 +58,14 @@ internal sealed class TableCopyTask : IBatchParticipant
                 {
                     return;
                 }
-                result = await BatchRunner.StepAsync(connections, Queue, this, _options().PgqLazyFetch, _logger, cancellationToken);
+                result = await BatchRunner.StepAsync(connections, Queue, this, _options().PgqLazyFetch, failed, _logger, cancellationToken);
                 delay = _options().ErrorDelay;
+                failed = false;
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 WorkerLog.Crashed(_logger, exception, ConsumerName, exception.Message, delay);
+                failed = true;
                 await connections.ResetAsync();
                 await BatchRunner.RecordErrorAsync(_options().NodeConnectionString, Queue, ConsumerName, exception.Message, _logger);
                 await Task.Delay(delay, cancellationToken);

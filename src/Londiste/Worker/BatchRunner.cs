@@ -25,8 +25,10 @@ internal enum StepResult
 /// </summary>
 internal static class BatchRunner
 {
+    /// <param name="previousStepFailed">The error stored by the previous step stays visible until a step after it succeeds.</param>
     public static async Task<StepResult> StepAsync(
-        ConsumerConnections connections, string queue, IBatchParticipant participant, int fetchSize, ILogger logger, CancellationToken cancellationToken)
+        ConsumerConnections connections, string queue, IBatchParticipant participant, int fetchSize, bool previousStepFailed,
+        ILogger logger, CancellationToken cancellationToken)
     {
         var local = await connections.LocalAsync(cancellationToken);
         var state = await LocalNode.GetConsumerStateAsync(local, queue, participant.ConsumerName, cancellationToken);
@@ -34,6 +36,10 @@ internal static class BatchRunner
         {
             // Tells admin commands (pause/resume, change-provider) the worker has seen their change.
             await LocalNode.SetConsumerUptodateAsync(local, queue, participant.ConsumerName, cancellationToken);
+        }
+        if (state.CurrentError is not null && !previousStepFailed)
+        {
+            await LocalNode.SetConsumerErrorAsync(local, queue, participant.ConsumerName, null, cancellationToken);
         }
         if (state.Paused)
         {
@@ -81,7 +87,7 @@ internal static class BatchRunner
         }
         await participant.AfterCommitAsync(local, batch, cancellationToken);
         await ProviderQueue.FinishBatchAsync(provider, batch.BatchId, cancellationToken);
-        WorkerLog.BatchStats(logger, count, 0, batch.TickId, watch.Elapsed.TotalSeconds);
+        WorkerLog.BatchStats(logger, count, participant.IgnoredEvents, batch.TickId, watch.Elapsed.TotalSeconds);
         return StepResult.Worked;
     }
 

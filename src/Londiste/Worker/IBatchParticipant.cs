@@ -19,6 +19,9 @@ internal interface IBatchParticipant
     /// <summary>The consumer's name on the provider and in <c>pgq_node.local_state</c>.</summary>
     string ConsumerName { get; }
 
+    /// <summary>Data events of the last batch that no wanted table took (for the batch statistics line).</summary>
+    long IgnoredEvents { get; }
+
     /// <summary>Table-state work before the batch; may wait for a hand-over. Runs outside the batch transaction.</summary>
     Task<SyncDecision> SyncAsync(NpgsqlConnection local, NpgsqlConnection provider, ProviderBatch batch, CancellationToken cancellationToken);
 

@@ -80,7 +80,7 @@ internal static class LocalNode
     public static Task SetConsumerCompletedAsync(NpgsqlConnection connection, string queue, string consumer, long tick, CancellationToken cancellationToken) =>
         CallAsync(connection, "pgq_node.set_consumer_completed", cancellationToken, queue, consumer, tick);
 
-    public static Task SetConsumerErrorAsync(NpgsqlConnection connection, string queue, string consumer, string error, CancellationToken cancellationToken) =>
+    public static Task SetConsumerErrorAsync(NpgsqlConnection connection, string queue, string consumer, string? error, CancellationToken cancellationToken) =>
         CallAsync(connection, "pgq_node.set_consumer_error", cancellationToken, queue, consumer, error);
 
     public static Task SetConsumerUptodateAsync(NpgsqlConnection connection, string queue, string consumer, CancellationToken cancellationToken) =>

@@ -32,6 +32,8 @@ internal sealed class MainWorker : IBatchParticipant
         _control = new ControlEvents(options().QueueName, logger);
     }
 
+    public long IgnoredEvents => _router.Ignored;
+
     public string ConsumerName => _options().ConsumerName;
 
     private string Queue => _options().QueueName;

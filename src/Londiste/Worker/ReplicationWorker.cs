@@ -83,6 +83,7 @@ public sealed class ReplicationWorker
         var main = new MainWorker(() => Options, copies, signal, _applierFactory(), _logger);
         var delay = options.ErrorDelay;
         var cleaned = false;
+        var failed = false;
         try
         {
             while (true)
@@ -91,13 +92,15 @@ public sealed class ReplicationWorker
                 TimeSpan sleep;
                 try
                 {
-                    sleep = await StepAsync(connections, main, copies, cleaned, cancellationToken);
+                    sleep = await StepAsync(connections, main, copies, cleaned, failed, cancellationToken);
                     cleaned = true;
+                    failed = false;
                     delay = Options.ErrorDelay;
                 }
                 catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {
                     WorkerLog.Crashed(_logger, exception, Options.ConsumerName, exception.Message, delay);
+                    failed = true;
                     await connections.ResetAsync();
                     await BatchRunner.RecordErrorAsync(Options.NodeConnectionString, Options.QueueName, Options.ConsumerName, exception.Message, _logger);
                     sleep = delay;
@@ -122,7 +125,8 @@ public sealed class ReplicationWorker
     }
 
     /// <returns>How long to sleep before the next step (zero: there may be more work now).</returns>
-    private async Task<TimeSpan> StepAsync(ConsumerConnections connections, MainWorker main, CopyTaskManager copies, bool cleaned, CancellationToken cancellationToken)
+    private async Task<TimeSpan> StepAsync(
+        ConsumerConnections connections, MainWorker main, CopyTaskManager copies, bool cleaned, bool previousStepFailed, CancellationToken cancellationToken)
     {
         var options = Options;
         var local = await connections.LocalAsync(cancellationToken);
@@ -145,7 +149,7 @@ public sealed class ReplicationWorker
             var tables = await LocalNode.GetLocalTablesAsync(local, options.QueueName, cancellationToken);
             copies.EnsureRunning(tables.Where(t => t.IsCopying).Select(t => t.Name));
         }
-        var result = await BatchRunner.StepAsync(connections, options.QueueName, main, options.PgqLazyFetch, _logger, cancellationToken);
+        var result = await BatchRunner.StepAsync(connections, options.QueueName, main, options.PgqLazyFetch, previousStepFailed, _logger, cancellationToken);
         if (result == StepResult.Worked)
         {
             await PublishLocalWatermarkAsync(connections, node, options, cancellationToken);
