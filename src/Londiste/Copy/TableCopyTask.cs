@@ -180,6 +180,10 @@ internal sealed class TableCopyTask : IBatchParticipant
         var tick = await ProviderQueue.RegisterConsumerAsync(provider, Queue, ConsumerName, cancellationToken);
         await LocalNode.RegisterConsumerAsync(local, Queue, ConsumerName, node.ProviderNode!, tick, cancellationToken);
         WorkerLog.CopySource(_logger, node.ProviderNode!);
+        // The copy starts with the first batch after the registration tick: on an idle queue ask the ticker for
+        // one now instead of waiting for its idle period.
+        await using var force = LocalNode.Command(provider, "select pgq.force_tick($1)", Queue);
+        await force.ExecuteNonQueryAsync(cancellationToken);
         return true;
     }
 
