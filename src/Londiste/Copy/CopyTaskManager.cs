@@ -17,9 +17,11 @@ internal sealed class CopyTaskManager : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Dictionary<string, Task> _tasks = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
+    private readonly FaultPoints? _faults;
 
-    public CopyTaskManager(Func<WorkerOptions> options, StateSignal signal, Func<IRowChangeApplier> applierFactory, ILogger logger)
+    public CopyTaskManager(Func<WorkerOptions> options, StateSignal signal, Func<IRowChangeApplier> applierFactory, FaultPoints? faults, ILogger logger)
     {
+        _faults = faults;
         _options = options;
         _signal = signal;
         _applierFactory = applierFactory;
@@ -37,7 +39,7 @@ internal sealed class CopyTaskManager : IAsyncDisposable
                 {
                     continue;
                 }
-                var task = new TableCopyTask(table, _options, _signal, _applierFactory(), _logger);
+                var task = new TableCopyTask(table, _options, _signal, _applierFactory(), _faults, _logger);
                 _tasks[table] = Task.Run(() => RunQuietlyAsync(task, _stop.Token));
             }
         }

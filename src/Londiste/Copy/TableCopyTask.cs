@@ -20,10 +20,12 @@ internal sealed class TableCopyTask : IBatchParticipant
     private readonly StateSignal _signal;
     private readonly EventRouter _router;
     private readonly ILogger _logger;
+    private readonly FaultPoints? _faults;
     private bool _lastStepIdle;
 
-    public TableCopyTask(string table, Func<WorkerOptions> options, StateSignal signal, IRowChangeApplier applier, ILogger logger)
+    public TableCopyTask(string table, Func<WorkerOptions> options, StateSignal signal, IRowChangeApplier applier, FaultPoints? faults, ILogger logger)
     {
+        _faults = faults;
         _table = table;
         _options = options;
         _signal = signal;
@@ -58,7 +60,7 @@ internal sealed class TableCopyTask : IBatchParticipant
                 {
                     return;
                 }
-                result = await BatchRunner.StepAsync(connections, Queue, this, _options().PgqLazyFetch, failed, _logger, cancellationToken);
+                result = await BatchRunner.StepAsync(connections, Queue, this, _options().PgqLazyFetch, failed, _faults, _logger, cancellationToken);
                 delay = _options().ErrorDelay;
                 failed = false;
             }

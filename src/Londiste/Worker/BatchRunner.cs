@@ -28,7 +28,7 @@ internal static class BatchRunner
     /// <param name="previousStepFailed">The error stored by the previous step stays visible until a step after it succeeds.</param>
     public static async Task<StepResult> StepAsync(
         ConsumerConnections connections, string queue, IBatchParticipant participant, int fetchSize, bool previousStepFailed,
-        ILogger logger, CancellationToken cancellationToken)
+        FaultPoints? faults, ILogger logger, CancellationToken cancellationToken)
     {
         var local = await connections.LocalAsync(cancellationToken);
         var state = await LocalNode.GetConsumerStateAsync(local, queue, participant.ConsumerName, cancellationToken);
@@ -82,14 +82,20 @@ internal static class BatchRunner
             await LocalNode.SetConsumerCompletedAsync(local, queue, participant.ConsumerName, batch.TickId, cancellationToken);
             // Never commit a batch whose processing saw the cancellation half way.
             cancellationToken.ThrowIfCancellationRequested();
+            await Fault(faults, FaultPoints.BeforeLocalCommit, participant);
             await localTx.CommitAsync(cancellationToken);
             await providerTx.CommitAsync(cancellationToken);
         }
+        await Fault(faults, FaultPoints.AfterLocalCommit, participant);
         await participant.AfterCommitAsync(local, batch, cancellationToken);
+        await Fault(faults, FaultPoints.BeforeFinish, participant);
         await ProviderQueue.FinishBatchAsync(provider, batch.BatchId, cancellationToken);
         WorkerLog.BatchStats(logger, count, participant.IgnoredEvents, batch.TickId, watch.Elapsed.TotalSeconds);
         return StepResult.Worked;
     }
+
+    private static Task Fault(FaultPoints? faults, string point, IBatchParticipant participant) =>
+        faults is null ? Task.CompletedTask : faults.HitAsync(point, participant.ConsumerName);
 
     /// <summary>Stores the error for <c>status</c> on a fresh connection (the worker's own is likely broken).</summary>
     public static async Task RecordErrorAsync(string localConnectionString, string queue, string consumer, string error, ILogger logger)

@@ -43,6 +43,9 @@ public sealed class ReplicationWorker
         _applierFactory = applierFactory;
     }
 
+    /// <summary>Test hook (crash points inside a batch); null in production.</summary>
+    internal FaultPoints? Faults { get; set; }
+
     /// <summary>The settings in force.</summary>
     public WorkerOptions Options => Volatile.Read(ref _options);
 
@@ -77,7 +80,7 @@ public sealed class ReplicationWorker
         var options = Options;
         WorkerLog.Starting(_logger, options.ConsumerName, options.QueueName);
         var signal = new StateSignal();
-        await using var copies = new CopyTaskManager(() => Options, signal, _applierFactory, _logger);
+        await using var copies = new CopyTaskManager(() => Options, signal, _applierFactory, Faults, _logger);
         using var link = copies.LinkTo(cancellationToken);
         await using var connections = new ConsumerConnections(options.NodeConnectionString, options.RemoteExtraConnectionString);
         var main = new MainWorker(() => Options, copies, signal, _applierFactory(), _logger);
@@ -149,7 +152,7 @@ public sealed class ReplicationWorker
             var tables = await LocalNode.GetLocalTablesAsync(local, options.QueueName, cancellationToken);
             copies.EnsureRunning(tables.Where(t => t.IsCopying).Select(t => t.Name));
         }
-        var result = await BatchRunner.StepAsync(connections, options.QueueName, main, options.PgqLazyFetch, previousStepFailed, _logger, cancellationToken);
+        var result = await BatchRunner.StepAsync(connections, options.QueueName, main, options.PgqLazyFetch, previousStepFailed, Faults, _logger, cancellationToken);
         if (result == StepResult.Worked)
         {
             await PublishLocalWatermarkAsync(connections, node, options, cancellationToken);

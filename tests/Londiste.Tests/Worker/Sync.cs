@@ -55,6 +55,8 @@ public static class Sync
 
     /// <summary>Runs a worker in the background; dispose cancels it and waits for it.</summary>
     public static RunningWorker Start(WorkerOptions options, ILoggerFactory logging) => new(new ReplicationWorker(options, logging));
+
+    public static RunningWorker Start(ReplicationWorker worker) => new(worker);
 }
 
 public sealed class RunningWorker : IAsyncDisposable
