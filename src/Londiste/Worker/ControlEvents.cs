@@ -27,7 +27,14 @@ internal sealed class ControlEvents
     /// <summary>A table was added to or removed from the set in this batch.</summary>
     public bool TablesChanged { get; private set; }
 
-    public void Reset() => TablesChanged = false;
+    private IReadOnlyDictionary<string, string> _tables = new Dictionary<string, string>();
+
+    /// <summary>Starts a batch; <paramref name="localTables"/> are the node's local tables (any state) for EXECUTE attributes.</summary>
+    public void Reset(IEnumerable<TableState> localTables)
+    {
+        TablesChanged = false;
+        _tables = localTables.ToDictionary(t => t.Name, t => t.DestTable, StringComparer.Ordinal);
+    }
 
     /// <exception cref="InvalidOperationException">An event this worker cannot handle (the batch stays unapplied).</exception>
     public async Task HandleAsync(NpgsqlConnection local, PgQEvent ev, CancellationToken cancellationToken)
@@ -98,31 +105,47 @@ internal sealed class ControlEvents
 
     /// <summary>
     /// An EXECUTE script from the root: run once per file name (<c>londiste.execute_start</c> tells), in the
-    /// <c>local</c> session role so the node's own triggers see it as a local change, at its place in the event stream.
-    /// Attribute checks (<c>Local-Table</c> etc.) are not evaluated: the script runs on every node.
+    /// <c>local</c> session role so the node's own triggers see it as a local change, at its place in the event
+    /// stream; skipped on nodes its attributes (<c>Local-Table</c> etc.) do not match.
     /// </summary>
     private async Task ExecuteAsync(NpgsqlConnection local, PgQEvent ev, CancellationToken cancellationToken)
     {
         var file = ev.Extra1 ?? "";
+        var attributes = new ExecuteAttributes(ev.Extra2);
+        await RoleAsync(local, "local", cancellationToken);
         var (code, _) = await LocalNode.CallAsync(local, "londiste.execute_start", cancellationToken, _queue, file, ev.Data, false, ev.Extra2);
-        if (code == 201)
+        if (code > 200)
         {
             WorkerLog.ExecuteSkipped(_logger, file);
+            await RoleAsync(local, "replica", cancellationToken);
             return;
         }
-        WorkerLog.Executing(_logger, file);
-        await using (var role = new NpgsqlCommand("select londiste.set_session_replication_role('local', true)", local))
+        var sequences = new HashSet<string>(StringComparer.Ordinal);
+        await using (var seqs = LocalNode.Command(local, "select seq_name from londiste.get_seq_list($1) where local", _queue))
+        await using (var reader = await seqs.ExecuteReaderAsync(cancellationToken))
         {
-            await role.ExecuteNonQueryAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                sequences.Add(reader.GetString(0));
+            }
         }
-        await using (var script = new NpgsqlCommand(ev.Data ?? "", local))
+        if (await attributes.NeedExecuteAsync(local, _tables, sequences, cancellationToken))
         {
+            WorkerLog.Executing(_logger, file);
+            await using var script = new NpgsqlCommand(attributes.ProcessSql(ev.Data ?? "", _tables, sequences), local);
             await script.ExecuteNonQueryAsync(cancellationToken);
         }
-        await using (var role = new NpgsqlCommand("select londiste.set_session_replication_role('replica', true)", local))
+        else
         {
-            await role.ExecuteNonQueryAsync(cancellationToken);
+            WorkerLog.ExecuteNotNeeded(_logger, file);
         }
         await LocalNode.CallAsync(local, "londiste.execute_finish", cancellationToken, _queue, file);
+        await RoleAsync(local, "replica", cancellationToken);
+    }
+
+    private static async Task RoleAsync(NpgsqlConnection local, string role, CancellationToken cancellationToken)
+    {
+        await using var command = LocalNode.Command(local, "select londiste.set_session_replication_role($1, true)", role);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -82,7 +82,7 @@ internal sealed class MainWorker : IBatchParticipant
             await ForeignKeys.RestoreValidAsync(local, Queue, _logger, cancellationToken);
             tables = await ClearSnapshotsAsync(local, provider, batch, tables, cancellationToken);
             _router.Reset(tables.Where(t => t.State == TableSyncState.Ok));
-            _control.Reset();
+            _control.Reset(tables);
             _branch?.Clear();
             return SyncDecision.Proceed;
         }

@@ -144,6 +144,11 @@ public sealed class ReplicationWorker
             await RootIdleAsync(local, options, cancellationToken);
             return options.LoopDelay * 10;
         }
+        if (node.CombinedQueue is not null)
+        {
+            throw new NotSupportedException(
+                $"node {node.NodeName} is a merge leaf (combined queue {node.CombinedQueue}): merge setups are not supported by this worker");
+        }
         await main.SetNodeAsync(node, local, cancellationToken);
         if (!cleaned)
         {

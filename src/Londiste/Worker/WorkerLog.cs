@@ -47,8 +47,11 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "Executing: {FileName}")]
     public static partial void Executing(ILogger logger, string fileName);
 
-    [LoggerMessage(EventId = 3014, Level = LogLevel.Information, Message = "EXECUTE: \"{FileName}\" already applied, skipping")]
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Warning, Message = "Skipping execution of '{FileName}'")]
     public static partial void ExecuteSkipped(ILogger logger, string fileName);
+
+    [LoggerMessage(EventId = 3028, Level = LogLevel.Information, Message = "{FileName}: execution not needed on this node")]
+    public static partial void ExecuteNotNeeded(ILogger logger, string fileName);
 
     [LoggerMessage(EventId = 3015, Level = LogLevel.Error, Message = "copy_sync: lost table: {Table}")]
     public static partial void CopyLostTable(ILogger logger, string table);

@@ -52,6 +52,11 @@ public sealed class ControlEventTests(OriginalNodeFixture fixture, ITestOutputHe
                     await tx.CommitAsync();
                 }
                 await root.ExecuteAsync("update public.notes set extra = 8, body = 'after' where id between 10 and 20");
+                // Attributes: a script for a table that is not local on the leaf is skipped there; @name@ is replaced.
+                await ExecuteOnRootAsync(root, "only_history.sql", "create table public.only_where_history_is_local (id int)",
+                    "create table public.only_where_history_is_local (id int)", "local-table=public.history");
+                await ExecuteOnRootAsync(root, "notes_placeholder.sql", "update @notes@ set extra = 9 where id = 1",
+                    "update public.notes set extra = 9 where id = 1", "local-table=notes");
                 await Sync.WaitCaughtUpAsync(root, leaf, TimeSpan.FromMinutes(3));
             }
         }
@@ -64,7 +69,9 @@ public sealed class ControlEventTests(OriginalNodeFixture fixture, ITestOutputHe
         {
             Assert.Equal(await Workload.DumpAsync(root, table), await Workload.DumpAsync(leaf, table));
         }
-        Assert.Equal(9L, await leaf.ScalarAsync<long>("select count(*) from public.notes where extra = 7"));
+        Assert.Equal(8L, await leaf.ScalarAsync<long>("select count(*) from public.notes where extra = 7"));
+        Assert.Equal(1L, await leaf.ScalarAsync<long>("select count(*) from public.notes where extra = 9"));
+        Assert.Null(await leaf.ScalarAsync<object>("select to_regclass('public.only_where_history_is_local')::text") as string);
         Assert.Equal(1L, await leaf.ScalarAsync<long>("select count(*) from londiste.applied_execute where execute_file = 'add_extra.sql'"));
     }
 
@@ -78,6 +85,29 @@ public sealed class ControlEventTests(OriginalNodeFixture fixture, ITestOutputHe
         Assert.Throws<ArgumentException>(() => worker.Reload(options with { ConsumerName = "other" }));
         Assert.Throws<ArgumentException>(() => worker.Reload(options with { ParallelCopies = 0 }));
         Assert.Equal(16, worker.Options.ParallelCopies);
+    }
+
+    /// <summary>What <c>londiste execute</c> does on the root: run the script locally and queue it with its attributes.</summary>
+    private static async Task ExecuteOnRootAsync(TestNode root, string file, string queuedSql, string localSql, string attrs)
+    {
+        await using var connection = await root.OpenAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        foreach (var (sql, args) in new (string, object[])[]
+        {
+            ("select londiste.set_session_replication_role('local', true)", []),
+            ("select * from londiste.execute_start($1, $2, $3, true, $4)", [Cascade.Queue, file, queuedSql, attrs]),
+            (localSql, []),
+            ("select * from londiste.execute_finish($1, $2)", [Cascade.Queue, file]),
+        })
+        {
+            await using var command = new NpgsqlCommand(sql, connection, tx);
+            foreach (var arg in args)
+            {
+                command.Parameters.AddWithValue(arg);
+            }
+            await command.ExecuteNonQueryAsync();
+        }
+        await tx.CommitAsync();
     }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)
