@@ -12,12 +12,14 @@ namespace Londiste.Worker;
 /// </summary>
 internal sealed class ControlEvents
 {
+    private readonly Func<WorkerOptions> _options;
     private readonly string _queue;
     private readonly ILogger _logger;
 
-    public ControlEvents(string queue, ILogger logger)
+    public ControlEvents(Func<WorkerOptions> options, ILogger logger)
     {
-        _queue = queue;
+        _options = options;
+        _queue = options().QueueName;
         _logger = logger;
     }
 
@@ -42,6 +44,12 @@ internal sealed class ControlEvents
         switch (ev.Type)
         {
             case "londiste.add-table":
+                var options = _options();
+                if ((options.RegisterOnlyTables.Count > 0 && !options.RegisterOnlyTables.Contains(ev.Data))
+                    || options.RegisterSkipTables.Contains(ev.Data))
+                {
+                    return;
+                }
                 await LocalNode.CallAsync(local, "londiste.global_add_table", cancellationToken, _queue, ev.Data);
                 TablesChanged = true;
                 return;

@@ -29,7 +29,7 @@ internal sealed class MainWorker : IBatchParticipant
         _signal = signal;
         _logger = logger;
         _router = new EventRouter(applier, logger);
-        _control = new ControlEvents(options().QueueName, logger);
+        _control = new ControlEvents(options, logger);
     }
 
     public long IgnoredEvents => _router.Ignored;

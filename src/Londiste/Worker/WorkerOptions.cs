@@ -43,6 +43,12 @@ public sealed record WorkerOptions
     /// <summary><c>global_wm_publish_period</c>: how often the root publishes the global watermark.</summary>
     public TimeSpan GlobalWatermarkPublishPeriod { get; init; } = TimeSpan.FromSeconds(300);
 
+    /// <summary><c>register_only_tables</c>: if not empty, <c>londiste.add-table</c> events register only these tables in the local set.</summary>
+    public IReadOnlyList<string> RegisterOnlyTables { get; init; } = [];
+
+    /// <summary><c>register_skip_tables</c>: <c>londiste.add-table</c> events for these tables are ignored.</summary>
+    public IReadOnlyList<string> RegisterSkipTables { get; init; } = [];
+
     /// <summary>How long a worker waiting for a table hand-over sleeps between looks (the original: 3 s); a state change wakes it sooner.</summary>
     public TimeSpan SyncPollInterval { get; init; } = TimeSpan.FromSeconds(3);
 
