@@ -79,8 +79,9 @@ internal sealed class MainWorker : IBatchParticipant
             {
                 continue;
             }
-            await ForeignKeys.RestoreValidAsync(local, Queue, _logger, cancellationToken);
+            // Snapshots first: londiste.get_valid_pending_fkeys waits for tables without one.
             tables = await ClearSnapshotsAsync(local, provider, batch, tables, cancellationToken);
+            await ForeignKeys.RestoreValidAsync(local, Queue, _logger, cancellationToken);
             _router.Reset(tables.Where(t => t.State == TableSyncState.Ok));
             _control.Reset(tables);
             _branch?.Clear();
