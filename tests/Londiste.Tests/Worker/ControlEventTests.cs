@@ -32,6 +32,8 @@ public sealed class ControlEventTests(OriginalNodeFixture fixture, ITestOutputHe
                 await WaitForAsync(async () => await leaf.ScalarAsync<long>(
                     "select count(*) from londiste.get_table_list($1) where table_name = 'public.notes'", Cascade.Queue) == 1);
                 await Cascade.AddTableAsync(leaf, "public.notes");
+                // DDL racing a copy of the same table is unsafe in the original too: let the copy finish first.
+                await WaitForAsync(async () => (await Cascade.TableStatesAsync(leaf)).Values.All(state => state == "ok"));
 
                 // londiste execute on the root: run there, then queued as an EXECUTE event.
                 const string script = "alter table public.notes add column extra int; update public.notes set extra = 7 where id < 10;";
