@@ -201,7 +201,7 @@ internal sealed class MainWorker : IBatchParticipant
             return tables;
         }
         await using var command = LocalNode.Command(provider,
-            "select txid_snapshot_xmin(t.tick_snapshot) from pgq.tick t join pgq.queue q on q.queue_id = t.tick_queue where q.queue_name = $1 and t.tick_id = $2",
+            "select txid_snapshot_xmin(t.tick_snapshot::text::txid_snapshot) from pgq.tick t join pgq.queue q on q.queue_id = t.tick_queue where q.queue_name = $1 and t.tick_id = $2",
             Queue, batch.PrevTickId);
         if (await command.ExecuteScalarAsync(cancellationToken) is not long prevXmin)
         {
