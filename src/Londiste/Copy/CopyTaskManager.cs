@@ -103,9 +103,10 @@ internal sealed class CopyTaskManager : IAsyncDisposable
         {
             await task.RunAsync(cancellationToken);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // Stopped with the worker; the table keeps its state and the next run resumes it.
+            // Stopped with the worker (a COPY cut short fails with a server error rather than a cancellation); the
+            // copy's transaction rolled back, the table keeps its state and the next run resumes it.
         }
     }
 }

@@ -72,15 +72,14 @@ internal sealed class BranchQueueWriter
         await tick.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The newest tick of the local queue and its event position.</summary>
+    /// <summary>The newest tick of the local queue and its event position; (0, 0) before the first tick.</summary>
     public async Task<(long TickId, long EventSeq)> LastTickAsync(NpgsqlConnection local, CancellationToken cancellationToken)
     {
         await using var command = LocalNode.Command(local,
             "select t.tick_id, t.tick_event_seq from pgq.tick t join pgq.queue q on q.queue_id = t.tick_queue where q.queue_name = $1 order by t.tick_id desc limit 1",
             _queue);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
     }
 
     private void AddText(NpgsqlCommand command, Func<PgQEvent, string?> field) =>
