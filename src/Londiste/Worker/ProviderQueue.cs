@@ -1,0 +1,118 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+using PgQ;
+
+namespace Londiste.Worker;
+
+/// <summary>
+/// The pgq calls a worker makes on its provider's queue: next batch, its events, finish. Batches are taken and
+/// finished in autocommit; the events are read in a read-only provider transaction (a cursor when
+/// <c>pgq_lazy_fetch</c> &gt; 0), so memory stays bounded for any batch size.
+/// </summary>
+internal static class ProviderQueue
+{
+    private const string EventColumns = "ev_id, ev_time, ev_txid, ev_retry, ev_type, ev_data, ev_extra1, ev_extra2, ev_extra3, ev_extra4";
+    private const string CursorName = "londiste_batch_walker";
+
+    /// <returns>The consumer's next (or unfinished) batch; null when none is ready.</returns>
+    public static async Task<ProviderBatch?> NextBatchAsync(NpgsqlConnection provider, string queue, string consumer, CancellationToken cancellationToken)
+    {
+        await using var command = LocalNode.Command(provider,
+            "select batch_id, prev_tick_id, cur_tick_id, cur_tick_time from pgq.next_batch_info($1, $2)", queue, consumer);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken) || reader.IsDBNull(0))
+        {
+            return null;
+        }
+        return new ProviderBatch(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetFieldValue<DateTimeOffset>(3));
+    }
+
+    /// <summary>The batch's events in <c>ev_id</c> order. Runs inside a provider transaction the caller opened.</summary>
+    public static async IAsyncEnumerable<PgQEvent> ReadEventsAsync(
+        NpgsqlConnection provider, long batchId, int fetchSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (fetchSize <= 0)
+        {
+            await using var all = LocalNode.Command(provider, $"select {EventColumns} from pgq.get_batch_events($1)", batchId);
+            await using var reader = await all.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                yield return Read(reader);
+            }
+            yield break;
+        }
+        var buffer = new List<PgQEvent>(fetchSize);
+        await using (var open = LocalNode.Command(provider,
+            $"select {EventColumns} from pgq.get_batch_cursor($1, $2, $3)", batchId, CursorName, fetchSize))
+        {
+            await FillAsync(open, buffer, cancellationToken);
+        }
+        // get_batch_cursor returns the first fetchSize rows itself; fewer means the cursor is exhausted.
+        var more = buffer.Count == fetchSize;
+        while (buffer.Count > 0)
+        {
+            foreach (var ev in buffer)
+            {
+                yield return ev;
+            }
+            buffer.Clear();
+            if (!more)
+            {
+                break;
+            }
+            await using var fetch = new NpgsqlCommand($"fetch {fetchSize} from {CursorName}", provider);
+            await FillAsync(fetch, buffer, cancellationToken);
+            more = buffer.Count == fetchSize;
+        }
+        await using var close = new NpgsqlCommand($"close {CursorName}", provider);
+        await close.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <exception cref="InvalidOperationException">The batch is gone (consumer unregistered or moved meanwhile).</exception>
+    public static async Task FinishBatchAsync(NpgsqlConnection provider, long batchId, CancellationToken cancellationToken)
+    {
+        await using var command = LocalNode.Command(provider, "select pgq.finish_batch($1)", batchId);
+        var result = await command.ExecuteScalarAsync(cancellationToken);
+        if (result is not int done || done != 1)
+        {
+            throw new InvalidOperationException($"pgq.finish_batch({batchId}): batch not found on provider");
+        }
+    }
+
+    /// <summary><c>pgq.register_consumer</c> at the newest tick (no-op if registered); returns the consumer's tick.</summary>
+    public static async Task<long> RegisterConsumerAsync(NpgsqlConnection provider, string queue, string consumer, CancellationToken cancellationToken)
+    {
+        await using (var register = LocalNode.Command(provider, "select pgq.register_consumer($1, $2)", queue, consumer))
+        {
+            await register.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var info = LocalNode.Command(provider,
+            "select last_tick from pgq.get_consumer_info($1, $2)",
+            queue, consumer);
+        return (long)(await info.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public static async Task UnregisterConsumerAsync(NpgsqlConnection provider, string queue, string consumer, CancellationToken cancellationToken)
+    {
+        await using var command = LocalNode.Command(provider, "select pgq.unregister_consumer($1, $2)", queue, consumer);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task FillAsync(NpgsqlCommand command, List<PgQEvent> buffer, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            buffer.Add(Read(reader));
+        }
+    }
+
+    private static PgQEvent Read(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetFieldValue<DateTimeOffset>(1),
+        reader.GetInt64(2),
+        reader.IsDBNull(3) ? null : reader.GetInt32(3),
+        Text(reader, 4), Text(reader, 5), Text(reader, 6), Text(reader, 7), Text(reader, 8), Text(reader, 9));
+
+    private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}
