@@ -12,6 +12,6 @@ internal static class Program
             e.Cancel = true;
             cancel.Cancel();
         };
-        return await LondisteCommandLine.RunAsync(args, Console.Out, Console.Error, cancel.Token);
+        return await LondisteCommandLine.RunAsync(args, Console.Out, Console.Error, cancel.Token, new Londiste.Hosting.ReplicationWorkerRunner());
     }
 }

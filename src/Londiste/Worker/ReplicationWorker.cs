@@ -27,7 +27,7 @@ public sealed class ReplicationWorker
 
     /// <exception cref="ArgumentException">An option is invalid (the message names the .ini key).</exception>
     public ReplicationWorker(WorkerOptions options, ILoggerFactory loggerFactory)
-        : this(options, loggerFactory, () => new SimpleRowChangeApplier())
+        : this(options, loggerFactory, () => new GroupingRowChangeApplier(loggerFactory.CreateLogger("londiste.apply")))
     {
     }
 
