@@ -36,6 +36,11 @@ internal sealed class ConsumerConnections : IAsyncDisposable
             // The original's security-definer helper: a non-superuser owner may switch roles through it.
             await using var role = new NpgsqlCommand("select londiste.set_session_replication_role('replica', false)", connection);
             await role.ExecuteNonQueryAsync(cancellationToken);
+            // The provider's batch is finished right after the local commit, so that commit must be on
+            // disk when it returns: with synchronous_commit off in the node's config, a crash of the node
+            // could lose an acknowledged batch after the provider dropped it ("Lost position").
+            await using var durable = new NpgsqlCommand("set synchronous_commit = on", connection);
+            await durable.ExecuteNonQueryAsync(cancellationToken);
         }
         catch
         {

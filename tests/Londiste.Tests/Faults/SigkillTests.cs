@@ -1,4 +1,3 @@
-using Londiste.Cli;
 using Londiste.Tests.Worker;
 using Xunit.Abstractions;
 
@@ -33,8 +32,8 @@ public sealed class SigkillTests(NodeFixture fixture, ITestOutputHelper output) 
             await leaf.ExecuteAsync(Workload.Schema);
             await Workload.PreloadAsync(root, 5000);
 
-            var rootIni = WriteIni(folder, "root", root);
-            var leafIni = WriteIni(folder, "leaf", leaf);
+            var rootIni = FaultSetup.WriteIni(folder, "root", root);
+            var leafIni = FaultSetup.WriteIni(folder, "leaf", leaf);
             var pgqdIni = Path.Combine(folder.FullName, "pgqd.ini");
             await File.WriteAllTextAsync(pgqdIni, $"""
                 [pgqd]
@@ -42,11 +41,11 @@ public sealed class SigkillTests(NodeFixture fixture, ITestOutputHelper output) 
                 database_list = {root.Database}
                 ticker_period = 0.1
                 """);
-            await CliAsync(rootIni, "create-root", "root", root.Location);
-            await CliAsync(leafIni, "create-leaf", "leaf", leaf.Location, "--provider=" + root.Location);
+            await FaultSetup.CliAsync(rootIni, "create-root", "root", root.Location);
+            await FaultSetup.CliAsync(leafIni, "create-leaf", "leaf", leaf.Location, "--provider=" + root.Location);
             await root.ExecuteAsync($"update pgq.queue set queue_ticker_max_lag = '100 ms', queue_ticker_idle_period = '1 s' where queue_name = '{Cascade.Queue}'");
-            await CliAsync([rootIni, "add-table", .. Workload.Tables]);
-            await CliAsync(leafIni, "add-table", "--all");
+            await FaultSetup.CliAsync([rootIni, "add-table", .. Workload.Tables]);
+            await FaultSetup.CliAsync(leafIni, "add-table", "--all");
 
             using var stopWriters = new CancellationTokenSource();
             var writers = Workload.RunWritersAsync(root, 3, 5000, stopWriters.Token);
@@ -65,7 +64,7 @@ public sealed class SigkillTests(NodeFixture fixture, ITestOutputHelper output) 
             using (var ticker = new KillableProcess(pgqd, pgqdIni))
             using (var worker = new KillableProcess(londiste, leafIni, "worker"))
             {
-                await WaitForCatchUpAsync(root, leaf, worker);
+                await FaultSetup.WaitForCatchUpAsync(root, leaf, worker);
             }
             await Workload.AssertEqualAsync(root, leaf);
         }
@@ -78,54 +77,6 @@ public sealed class SigkillTests(NodeFixture fixture, ITestOutputHelper output) 
     private async Task<TestNode> NodeAsync(string name, string prefix)
     {
         var database = await fixture.CreateDatabaseAsync(prefix);
-        return new TestNode(name, database, fixture.ConnectionString(database),
-            $"host=127.0.0.1 port={fixture.Cluster.Port} user=postgres dbname={database}", name + "_worker");
-    }
-
-    private static string WriteIni(DirectoryInfo folder, string name, TestNode node)
-    {
-        var path = Path.Combine(folder.FullName, name + ".ini");
-        File.WriteAllText(path, $"""
-            [londiste3]
-            job_name = {node.WorkerName}
-            db = {node.Location}
-            queue_name = {Cascade.Queue}
-            loop_delay = 0.1
-            parallel_copies = 2
-            """);
-        return path;
-    }
-
-    private static async Task CliAsync(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = await LondisteCommandLine.RunAsync(args, stdout, stderr, CancellationToken.None);
-        Assert.True(code == 0, $"londiste {string.Join(' ', args)} failed:\n{stdout}\n{stderr}");
-    }
-
-    /// <summary>Every table ok on the leaf and the leaf past a tick taken after the last write.</summary>
-    private static async Task WaitForCatchUpAsync(TestNode root, TestNode leaf, KillableProcess worker)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        var before = await root.ScalarAsync<long>("select last_tick_id from pgq.get_queue_info($1)", Cascade.Queue);
-        await root.ExecuteAsync($"select pgq.force_tick('{Cascade.Queue}')");
-        long target;
-        while ((target = await root.ScalarAsync<long>("select last_tick_id from pgq.get_queue_info($1)", Cascade.Queue)) <= before)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "pgqd made no tick after the load");
-            await Task.Delay(100);
-        }
-        while (true)
-        {
-            var notOk = await leaf.ScalarAsync<long>("select count(*) from londiste.get_table_list($1) where local and merge_state is distinct from 'ok'", Cascade.Queue);
-            var applied = await leaf.ScalarAsync<long>("select coalesce(worker_last_tick, 0) from pgq_node.get_node_info($1)", Cascade.Queue);
-            if (notOk == 0 && applied >= target)
-            {
-                return;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"the leaf did not catch up (tables not ok: {notOk}, tick {applied} of {target}); worker output:\n{worker.Output}");
-            await Task.Delay(200);
-        }
+        return FaultSetup.Node(name, database, fixture.Cluster);
     }
 }
