@@ -1,0 +1,88 @@
+using Londiste.Tests.Worker;
+using TestSupport;
+
+namespace Londiste.Tests.Faults;
+
+/// <summary>
+/// A root and a leaf in two databases of one cluster, made with the londiste command line, with pgqd and
+/// the leaf's worker running as real processes; optionally the leaf reaches the root through a TcpProxy.
+/// </summary>
+internal sealed class FaultCascade : IAsyncDisposable
+{
+    private readonly DirectoryInfo _folder;
+    private readonly KillableProcess _ticker;
+    private readonly KillableProcess _worker;
+
+    private FaultCascade(DirectoryInfo folder, TestNode root, TestNode leaf, TcpProxy? proxy, KillableProcess ticker, KillableProcess worker)
+    {
+        _folder = folder;
+        Root = root;
+        Leaf = leaf;
+        Proxy = proxy;
+        _ticker = ticker;
+        _worker = worker;
+    }
+
+    public TestNode Root { get; }
+    public TestNode Leaf { get; }
+    public TcpProxy? Proxy { get; }
+
+    public static async Task<FaultCascade> StartAsync(NodeFixture fixture, string prefix, bool proxied, string londiste, string pgqd)
+    {
+        var folder = Directory.CreateTempSubdirectory("londiste-net-faults-");
+        var root = FaultSetup.Node("root", await fixture.CreateDatabaseAsync(prefix + "_root"), fixture.Cluster);
+        var leaf = FaultSetup.Node("leaf", await fixture.CreateDatabaseAsync(prefix + "_leaf"), fixture.Cluster);
+        TcpProxy? proxy = null;
+        if (proxied)
+        {
+            // The root's public location goes through the proxy: that is where the leaf's worker connects.
+            proxy = new TcpProxy(fixture.Cluster.Port);
+            root = root with { Location = $"host=127.0.0.1 port={proxy.Port} user=postgres dbname={root.Database} connect_timeout=5" };
+        }
+        await root.ExecuteAsync(Workload.Schema);
+        await leaf.ExecuteAsync(Workload.Schema);
+        await Workload.PreloadAsync(root, 2000);
+        var rootIni = FaultSetup.WriteIni(folder, "root", root);
+        var leafIni = FaultSetup.WriteIni(folder, "leaf", leaf);
+        var pgqdIni = Path.Combine(folder.FullName, "pgqd.ini");
+        await File.WriteAllTextAsync(pgqdIni, $"""
+            [pgqd]
+            base_connstr = host=127.0.0.1 port={fixture.Cluster.Port} user=postgres
+            database_list = {root.Database}
+            ticker_period = 0.1
+            """);
+        await FaultSetup.CliAsync(rootIni, "create-root", "root", root.Location);
+        await FaultSetup.CliAsync(leafIni, "create-leaf", "leaf", leaf.Location, "--provider=" + root.Location);
+        await FaultSetup.CliAsync([rootIni, "add-table", .. Workload.Tables]);
+        await FaultSetup.CliAsync(leafIni, "add-table", "--all");
+        var ticker = new KillableProcess(pgqd, pgqdIni);
+        var worker = new KillableProcess(londiste, leafIni, "worker");
+        var cascade = new FaultCascade(folder, root, leaf, proxy, ticker, worker);
+        await FaultSetup.WaitForCatchUpAsync(root, leaf, worker);
+        return cascade;
+    }
+
+    /// <summary>Writers on the root for <paramref name="duration"/>.</summary>
+    public async Task LoadAsync(TimeSpan duration)
+    {
+        using var stop = new CancellationTokenSource(duration);
+        await Workload.RunWritersAsync(Root, 2, 2000, stop.Token);
+    }
+
+    public async Task AssertCaughtUpAndEqualAsync()
+    {
+        await FaultSetup.WaitForCatchUpAsync(Root, Leaf, _worker);
+        await Workload.AssertEqualAsync(Root, Leaf);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _worker.Dispose();
+        _ticker.Dispose();
+        if (Proxy is not null)
+        {
+            await Proxy.DisposeAsync();
+        }
+        _folder.Delete(recursive: true);
+    }
+}
