@@ -39,24 +39,9 @@ internal sealed class FaultCascade : IAsyncDisposable
             proxy = new TcpProxy(fixture.Cluster.Port);
             root = root with { Location = $"host=127.0.0.1 port={proxy.Port} user=postgres dbname={root.Database} connect_timeout=5" };
         }
-        await root.ExecuteAsync(Workload.Schema);
-        await leaf.ExecuteAsync(Workload.Schema);
-        await Workload.PreloadAsync(root, 2000);
-        var rootIni = FaultSetup.WriteIni(folder, "root", root);
-        var leafIni = FaultSetup.WriteIni(folder, "leaf", leaf);
-        var pgqdIni = Path.Combine(folder.FullName, "pgqd.ini");
-        await File.WriteAllTextAsync(pgqdIni, $"""
-            [pgqd]
-            base_connstr = host=127.0.0.1 port={fixture.Cluster.Port} user=postgres
-            database_list = {root.Database}
-            ticker_period = 0.1
-            """);
-        await FaultSetup.CliAsync(rootIni, "create-root", "root", root.Location);
-        await FaultSetup.CliAsync(leafIni, "create-leaf", "leaf", leaf.Location, "--provider=" + root.Location);
-        await FaultSetup.CliAsync([rootIni, "add-table", .. Workload.Tables]);
-        await FaultSetup.CliAsync(leafIni, "add-table", "--all");
-        var ticker = new KillableProcess(pgqd, pgqdIni);
-        var worker = new KillableProcess(londiste, leafIni, "worker");
+        var configs = await FaultSetup.CreateCascadeAsync(folder, root, leaf, fixture.Cluster.Port, 2000);
+        var ticker = new KillableProcess(pgqd, configs.Pgqd);
+        var worker = new KillableProcess(londiste, configs.Leaf, "worker");
         var cascade = new FaultCascade(folder, root, leaf, proxy, ticker, worker);
         await FaultSetup.WaitForCatchUpAsync(root, leaf, worker);
         return cascade;

@@ -57,4 +57,30 @@ internal static class FaultSetup
             await Task.Delay(200);
         }
     }
+
+    /// <summary>The config files of one cascade: the root's and the leaf's londiste ini, pgqd's ini.</summary>
+    public sealed record Configs(string Root, string Leaf, string Pgqd);
+
+    /// <summary>
+    /// The workload's tables on both nodes (rows on the root), then root and leaf made and the tables
+    /// added through the londiste command line, as an operator would; pgqd ticks the root every 0.1 s.
+    /// </summary>
+    public static async Task<Configs> CreateCascadeAsync(DirectoryInfo folder, TestNode root, TestNode leaf, int rootPort, int rows)
+    {
+        await root.ExecuteAsync(Workload.Schema);
+        await leaf.ExecuteAsync(Workload.Schema);
+        await Workload.PreloadAsync(root, rows);
+        var configs = new Configs(WriteIni(folder, "root", root), WriteIni(folder, "leaf", leaf), Path.Combine(folder.FullName, "pgqd.ini"));
+        await File.WriteAllTextAsync(configs.Pgqd, $"""
+            [pgqd]
+            base_connstr = host=127.0.0.1 port={rootPort} user=postgres
+            database_list = {root.Database}
+            ticker_period = 0.1
+            """);
+        await CliAsync(configs.Root, "create-root", "root", root.Location);
+        await CliAsync(configs.Leaf, "create-leaf", "leaf", leaf.Location, "--provider=" + root.Location);
+        await CliAsync([configs.Root, "add-table", .. Workload.Tables]);
+        await CliAsync(configs.Leaf, "add-table", "--all");
+        return configs;
+    }
 }

@@ -28,25 +28,10 @@ public sealed class LeafOutageTests(NodeFixture fixture, ITestOutputHelper outpu
             var root = FaultSetup.Node("root", await fixture.CreateDatabaseAsync("out_root"), fixture.Cluster);
             await leafCluster.CreateDatabaseAsync("out_leaf");
             var leaf = FaultSetup.Node("leaf", "out_leaf", leafCluster);
-            await root.ExecuteAsync(Workload.Schema);
-            await leaf.ExecuteAsync(Workload.Schema);
-            await Workload.PreloadAsync(root, 2000);
-            var rootIni = FaultSetup.WriteIni(folder, "root", root);
-            var leafIni = FaultSetup.WriteIni(folder, "leaf", leaf);
-            var pgqdIni = Path.Combine(folder.FullName, "pgqd.ini");
-            await File.WriteAllTextAsync(pgqdIni, $"""
-                [pgqd]
-                base_connstr = host=127.0.0.1 port={fixture.Cluster.Port} user=postgres
-                database_list = {root.Database}
-                ticker_period = 0.1
-                """);
-            await FaultSetup.CliAsync(rootIni, "create-root", "root", root.Location);
-            await FaultSetup.CliAsync(leafIni, "create-leaf", "leaf", leaf.Location, "--provider=" + root.Location);
-            await FaultSetup.CliAsync([rootIni, "add-table", .. Workload.Tables]);
-            await FaultSetup.CliAsync(leafIni, "add-table", "--all");
+            var configs = await FaultSetup.CreateCascadeAsync(folder, root, leaf, fixture.Cluster.Port, 2000);
 
-            using var ticker = new KillableProcess(pgqd, pgqdIni);
-            using var worker = new KillableProcess(londiste, leafIni, "worker");
+            using var ticker = new KillableProcess(pgqd, configs.Pgqd);
+            using var worker = new KillableProcess(londiste, configs.Leaf, "worker");
             using var stopWriters = new CancellationTokenSource();
             var writers = Workload.RunWritersAsync(root, 3, 2000, stopWriters.Token);
             await FaultSetup.WaitForCatchUpAsync(root, leaf, worker);

@@ -28,32 +28,16 @@ public sealed class SigkillTests(NodeFixture fixture, ITestOutputHelper output) 
         {
             var root = await NodeAsync("root", "kill_root");
             var leaf = await NodeAsync("leaf", "kill_leaf");
-            await root.ExecuteAsync(Workload.Schema);
-            await leaf.ExecuteAsync(Workload.Schema);
-            await Workload.PreloadAsync(root, 5000);
-
-            var rootIni = FaultSetup.WriteIni(folder, "root", root);
-            var leafIni = FaultSetup.WriteIni(folder, "leaf", leaf);
-            var pgqdIni = Path.Combine(folder.FullName, "pgqd.ini");
-            await File.WriteAllTextAsync(pgqdIni, $"""
-                [pgqd]
-                base_connstr = host=127.0.0.1 port={fixture.Cluster.Port} user=postgres
-                database_list = {root.Database}
-                ticker_period = 0.1
-                """);
-            await FaultSetup.CliAsync(rootIni, "create-root", "root", root.Location);
-            await FaultSetup.CliAsync(leafIni, "create-leaf", "leaf", leaf.Location, "--provider=" + root.Location);
+            var configs = await FaultSetup.CreateCascadeAsync(folder, root, leaf, fixture.Cluster.Port, 5000);
             await root.ExecuteAsync($"update pgq.queue set queue_ticker_max_lag = '100 ms', queue_ticker_idle_period = '1 s' where queue_name = '{Cascade.Queue}'");
-            await FaultSetup.CliAsync([rootIni, "add-table", .. Workload.Tables]);
-            await FaultSetup.CliAsync(leafIni, "add-table", "--all");
 
             using var stopWriters = new CancellationTokenSource();
             var writers = Workload.RunWritersAsync(root, 3, 5000, stopWriters.Token);
             var random = new Random(20261124);
             for (var round = 0; round < KillRounds; round++)
             {
-                using var ticker = new KillableProcess(pgqd, pgqdIni);
-                using var worker = new KillableProcess(londiste, leafIni, "worker");
+                using var ticker = new KillableProcess(pgqd, configs.Pgqd);
+                using var worker = new KillableProcess(londiste, configs.Leaf, "worker");
                 await Task.Delay(random.Next(300, 2500));
                 worker.KillHard();
                 ticker.KillHard();
@@ -61,8 +45,8 @@ public sealed class SigkillTests(NodeFixture fixture, ITestOutputHelper output) 
             await stopWriters.CancelAsync();
             await writers;
 
-            using (var ticker = new KillableProcess(pgqd, pgqdIni))
-            using (var worker = new KillableProcess(londiste, leafIni, "worker"))
+            using (var ticker = new KillableProcess(pgqd, configs.Pgqd))
+            using (var worker = new KillableProcess(londiste, configs.Leaf, "worker"))
             {
                 await FaultSetup.WaitForCatchUpAsync(root, leaf, worker);
             }
