@@ -23,6 +23,9 @@ internal sealed class FaultCascade : IAsyncDisposable
         _worker = worker;
     }
 
+    /// <summary>The leaf's londiste config (for running commands against the leaf).</summary>
+    public string LeafConfig { get; private init; } = "";
+
     public TestNode Root { get; }
     public TestNode Leaf { get; }
     public TcpProxy? Proxy { get; }
@@ -42,7 +45,7 @@ internal sealed class FaultCascade : IAsyncDisposable
         var configs = await FaultSetup.CreateCascadeAsync(folder, root, leaf, fixture.Cluster.Port, 2000);
         var ticker = new KillableProcess(pgqd, configs.Pgqd);
         var worker = new KillableProcess(londiste, configs.Leaf, "worker");
-        var cascade = new FaultCascade(folder, root, leaf, proxy, ticker, worker);
+        var cascade = new FaultCascade(folder, root, leaf, proxy, ticker, worker) { LeafConfig = configs.Leaf };
         await FaultSetup.WaitForCatchUpAsync(root, leaf, worker);
         return cascade;
     }
@@ -53,6 +56,9 @@ internal sealed class FaultCascade : IAsyncDisposable
         using var stop = new CancellationTokenSource(duration);
         await Workload.RunWritersAsync(Root, 2, 2000, stop.Token);
     }
+
+    /// <summary>Kills the leaf's worker (SIGKILL): the leaf stops applying.</summary>
+    public void StopWorker() => _worker.KillHard();
 
     public async Task AssertCaughtUpAndEqualAsync()
     {
