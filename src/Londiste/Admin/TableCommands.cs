@@ -23,6 +23,9 @@ public sealed class TableCommands
 
     public async Task TablesAsync(CancellationToken cancellationToken)
     {
+        // The original prints an empty list for a queue this database has no node of; a typo in
+        // queue_name deserves an error instead.
+        await new NodeLookup(_session).LoadLocalInfoAsync(cancellationToken);
         var db = await _session.LocalAsync(cancellationToken);
         if (_session.Options.NamesOnly)
         {

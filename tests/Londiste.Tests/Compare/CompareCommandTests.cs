@@ -43,6 +43,38 @@ public sealed class CompareCommandTests(NodeFixture fixture, ITestOutputHelper o
         Assert.Contains("Consumer lagging too much, cannot proceed", lagging.Error);
     }
 
+    [Theory]
+    [InlineData("compare")]
+    [InlineData("tables")]
+    [InlineData("status")]
+    public async Task A_queue_that_does_not_exist_is_one_error_line_and_exit_code_1(string command)
+    {
+        var database = await fixture.CreateDatabaseAsync("noq");
+        var config = Path.Combine(Path.GetTempPath(), $"londiste-net-noq-{Guid.NewGuid():N}.ini");
+        await File.WriteAllTextAsync(config, $"""
+            [londiste3]
+            job_name = noq
+            db = host=127.0.0.1 port={fixture.Cluster.Port} user=postgres dbname={database}
+            queue_name = no_such_queue
+            """);
+        try
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var code = await LondisteCommandLine.RunAsync([config, command], stdout, stderr, CancellationToken.None);
+
+            Assert.Equal(1, code);
+            var errors = stderr.ToString().Split('\n').Where(l => l.Contains(" ERROR ", StringComparison.Ordinal)).ToList();
+            Assert.True(errors.Count == 1, stderr.ToString());
+            Assert.Contains("no_such_queue", errors[0]);
+            Assert.DoesNotContain("   at ", stderr.ToString());
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
     private static async Task<(int Code, string Error)> CompareAsync(string config, params string[] options)
     {
         var stdout = new StringWriter();
