@@ -151,7 +151,10 @@ while kill -0 "$LOGIN" 2>/dev/null || kill -0 "$LOGOUT" 2>/dev/null; do
     elapsed=$(( $(date +%s) - START ))
     shown=$([ "$STOPPED" = 0 ] && echo dst1 || echo dst2)
     echo "-- ${elapsed}s: $shown tables"
-    "$LONDISTE" "$WORK/$shown.ini" tables 2>/dev/null | sed 's/^/   /' || true
+    "$LONDISTE" "$WORK/$shown.ini" tables 2>/dev/null | grep -v '^$' | sed 's/^/   /' || true
+    # Each leaf's lag: the age of the last tick its worker finished (what status shows as Lag).
+    psql -qAtX -F ' ' "${CONN[src]}" -c "select '   lag ' || consumer_name || ': ' || round(extract(epoch from lag)::numeric, 1) || 's, ' || pending_events || ' events pending'
+                                           from pgq.get_consumer_info('replika') where consumer_name in ('dst1_digoal_01', 'dst2_digoal_01') order by 1" || true
     if [ "$STOPPED" = 0 ] && [ "$elapsed" -ge $((DURATION / 2)) ]; then
         say "Stopping dst1 in the middle of the load: pg_ctl stop -m fast (events pile up in the root's queue)"
         as_pg "$PG_BIN/pg_ctl" -D "$WORK/dst1/data" -m fast -w stop
