@@ -1,3 +1,4 @@
+using Npgsql;
 using System.Globalization;
 using Skytools.Connections;
 
@@ -101,6 +102,19 @@ public sealed class TableCommands
         foreach (var table in tables)
         {
             await AddOneAsync(db, source, table, sourceTables, cancellationToken);
+        }
+        if (source is not null && !options.ExpectSync && tables.Count > 0)
+        {
+            // The worker starts a copy at its next batch: make the provider tick now so that it need not wait for
+            // the ticker's idle period (a worker listening for ticks starts at once).
+            try
+            {
+                await Worker.ProviderQueue.TickNowAsync(source.Connection, Queue, cancellationToken);
+            }
+            catch (PostgresException)
+            {
+                // Only a speed-up: without it the copy starts at the ticker's next tick.
+            }
         }
         if (options.WaitSync)
         {

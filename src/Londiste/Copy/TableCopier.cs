@@ -53,6 +53,10 @@ internal sealed class TableCopier
         await ExecuteAsync(local, $"set local lock_timeout = {(long)_options.LockTimeout.TotalMilliseconds}", cancellationToken);
         await ExecuteAsync(local, $"lock table {dst}", cancellationToken);
         await ExecuteAsync(local, "set local lock_timeout = 0", cancellationToken);
+        // The copy's commit need not wait for its WAL flush: if the node crashes before the flush, the table is
+        // back in-copy with its old contents and the copy starts over; the batch applied next commits durably
+        // (and so flushes this commit first) before the provider is told the batch is done.
+        await ExecuteAsync(local, "set local synchronous_commit = off", cancellationToken);
         var targetColumns = await ColumnsAsync(local, dst, cancellationToken);
         var common = sourceColumns.Where(c => targetColumns.ContainsKey(c.Key)).Select(c => c.Key).ToList();
         foreach (var missing in sourceColumns.Keys.Where(c => !targetColumns.ContainsKey(c)))
@@ -76,21 +80,36 @@ internal sealed class TableCopier
         }
 
         var columnList = string.Join(", ", common.Select(SqlQuote.Ident));
+        // As the original: the condition is the user's SQL, applied to the source table as it is.
+        var condition = table.CopyCondition;
+        if (condition is not null)
+        {
+            WorkerLog.CopyCondition(_logger, table.Name, condition);
+        }
+        var select = $"select {columnList} from only {src}" + (condition is null ? "" : $" where {condition}");
+        // FREEZE (allowed because the table was truncated in this transaction): the rows are written frozen and
+        // the pages marked all-visible, so the first reads and vacuum after the copy do not rewrite every page to
+        // set hint bits. Only for plain tables, which FREEZE requires.
+        var freeze = !table.SkipTruncate && await IsPlainTableAsync(local, dst, cancellationToken);
+        var into = $"copy {dst} ({columnList}) from stdin";
         var progress = new CopyProgress(table.Name, estimatedRows, _options.CopyProgressInterval, _logger);
         var format = binary ? "binary" : "text";
         if (binary)
         {
-            await CopyBinaryAsync(source, local, src, dst, columnList, progress, cancellationToken);
+            await CopyBinaryAsync(source, local, select, into + (freeze ? " (format binary, freeze)" : " (format binary)"), progress, cancellationToken);
         }
         else
         {
-            await CopyTextAsync(source, local, src, dst, columnList, progress, cancellationToken);
+            await CopyTextAsync(source, local, select, into + (freeze ? " (freeze)" : ""), progress, cancellationToken);
         }
-        WorkerLog.CopyFinished(_logger, table.Name, progress.Bytes, progress.Rows, progress.Elapsed.TotalSeconds, format);
+        WorkerLog.CopyFinished(_logger, table.Name, progress.Bytes, progress.Rows, progress.Elapsed.TotalSeconds, format + (freeze ? ", freeze" : ""));
 
         if (indexes.Count > 0)
         {
             WorkerLog.CopyRecreatingIndexes(_logger, table.Name, indexes.Count);
+            // One sort in memory per index instead of spilling to disk: the session default (64 MB) is sized for
+            // many concurrent maintenance jobs, a copy builds its indexes one at a time.
+            await ExecuteAsync(local, "set local maintenance_work_mem = '1GB'", cancellationToken);
             foreach (var definition in indexes)
             {
                 await ExecuteAsync(local, definition, cancellationToken);
@@ -102,18 +121,17 @@ internal sealed class TableCopier
         await sourceTx.CommitAsync(cancellationToken);
         WorkerLog.TableState(_logger, table.Name, "catching-up");
 
+        // The copy consumer's next batch (the events since its registration) needs a new tick: make it now.
+        await ProviderQueue.TickNowAsync(source, _queue, cancellationToken);
         await ExecuteAsync(local, $"analyze {dst}", cancellationToken);
-        // Speeds up the hand-over: the next batch of the copy's consumer ends soon.
-        await using var tick = LocalNode.Command(source, "select pgq.force_tick($1)", _queue);
-        await tick.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task CopyBinaryAsync(NpgsqlConnection source, NpgsqlConnection target, string src, string dst, string columns, CopyProgress progress, CancellationToken cancellationToken)
+    private static async Task CopyBinaryAsync(NpgsqlConnection source, NpgsqlConnection target, string select, string into, CopyProgress progress, CancellationToken cancellationToken)
     {
         var counter = new BinaryCopyRowCounter();
         var buffer = new byte[BufferSize];
-        await using var reader = await source.BeginRawBinaryCopyAsync($"copy (select {columns} from only {src}) to stdout (format binary)", cancellationToken);
-        await using var writer = await target.BeginRawBinaryCopyAsync($"copy {dst} ({columns}) from stdin (format binary)", cancellationToken);
+        await using var reader = await source.BeginRawBinaryCopyAsync($"copy ({select}) to stdout (format binary)", cancellationToken);
+        await using var writer = await target.BeginRawBinaryCopyAsync(into, cancellationToken);
         int read;
         while ((read = await reader.ReadAsync(buffer, cancellationToken)) > 0)
         {
@@ -123,12 +141,12 @@ internal sealed class TableCopier
         }
     }
 
-    private static async Task CopyTextAsync(NpgsqlConnection source, NpgsqlConnection target, string src, string dst, string columns, CopyProgress progress, CancellationToken cancellationToken)
+    private static async Task CopyTextAsync(NpgsqlConnection source, NpgsqlConnection target, string select, string into, CopyProgress progress, CancellationToken cancellationToken)
     {
         var buffer = new char[BufferSize];
         long rows = 0;
-        using var reader = await source.BeginTextExportAsync($"copy (select {columns} from only {src}) to stdout", cancellationToken);
-        await using var writer = await target.BeginTextImportAsync($"copy {dst} ({columns}) from stdin", cancellationToken);
+        using var reader = await source.BeginTextExportAsync($"copy ({select}) to stdout", cancellationToken);
+        await using var writer = await target.BeginTextImportAsync(into, cancellationToken);
         int read;
         while ((read = await reader.ReadAsync(buffer, cancellationToken)) > 0)
         {
@@ -137,6 +155,13 @@ internal sealed class TableCopier
             rows += buffer.AsSpan(0, read).Count('\n');
             progress.Report(read, rows);
         }
+    }
+
+    private static async Task<bool> IsPlainTableAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("select c.relkind = 'r' from pg_class c where c.oid = $1::regclass", connection);
+        command.Parameters.AddWithValue(table);
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
     /// <summary>Column name → type (format_type) in table order, without dropped and generated columns.</summary>

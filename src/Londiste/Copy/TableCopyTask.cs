@@ -22,6 +22,7 @@ internal sealed class TableCopyTask : IBatchParticipant
     private readonly ILogger _logger;
     private readonly FaultPoints? _faults;
     private bool _lastStepIdle;
+    private bool _tickedWhenIdle;
 
     public TableCopyTask(string table, Func<WorkerOptions> options, StateSignal signal, IRowChangeApplier applier, FaultPoints? faults, ILogger logger)
     {
@@ -81,12 +82,27 @@ internal sealed class TableCopyTask : IBatchParticipant
                     WorkerLog.CopyDone(_logger, _table);
                     _signal.Pulse();
                     return;
+                case StepResult.NoBatch when !_tickedWhenIdle:
+                    // Caught up with the provider's last tick (or waiting for the first batch after the registration):
+                    // ask for a tick now rather than sleep loop_delay and wait for the ticker's idle period; the next
+                    // step then finds the batch that the hand-over (wanna-sync) needs. Once only: if that gave no
+                    // batch (the original's pgq, a branch provider), fall back to waiting.
+                    _lastStepIdle = true;
+                    _tickedWhenIdle = true;
+                    if (!await TickNowAsync(connections, cancellationToken))
+                    {
+                        await _signal.WaitAsync(_options().LoopDelay, cancellationToken);
+                    }
+                    break;
+                case StepResult.NoBatch:
                 case StepResult.Idle:
                     _lastStepIdle = true;
+                    _tickedWhenIdle = false;
                     await _signal.WaitAsync(_options().LoopDelay, cancellationToken);
                     break;
                 default:
                     _lastStepIdle = false;
+                    _tickedWhenIdle = false;
                     break;
             }
         }
@@ -120,6 +136,10 @@ internal sealed class TableCopyTask : IBatchParticipant
                 case TableSyncState.CatchingUp:
                     // Caught up (the previous look found no batch): ask the main worker to take over at this batch.
                     await SetStateAsync(local, table, TableState.RenderState(TableSyncState.WannaSync, batch.TickId)!, cancellationToken);
+                    // The main worker answers at its first batch ending at or after this tick; it may have consumed
+                    // this tick already, so make the next one now instead of leaving it waiting for the ticker.
+                    await ProviderQueue.TickNowAsync(provider, Queue, cancellationToken);
+                    _signal.Pulse();
                     continue;
                 case TableSyncState.InCopy:
                     await new TableCopier(Queue, _options(), _logger).CopyAsync(local, provider, table, cancellationToken);
@@ -182,11 +202,18 @@ internal sealed class TableCopyTask : IBatchParticipant
         var tick = await ProviderQueue.RegisterConsumerAsync(provider, Queue, ConsumerName, cancellationToken);
         await LocalNode.RegisterConsumerAsync(local, Queue, ConsumerName, node.ProviderNode!, tick, cancellationToken);
         WorkerLog.CopySource(_logger, node.ProviderNode!);
-        // The copy starts with the first batch after the registration tick: on an idle queue ask the ticker for
-        // one now instead of waiting for its idle period.
-        await using var force = LocalNode.Command(provider, "select pgq.force_tick($1)", Queue);
-        await force.ExecuteNonQueryAsync(cancellationToken);
+        // The copy starts with the first batch after the registration tick: make that tick now instead of waiting
+        // for the ticker's idle period.
+        await ProviderQueue.TickNowAsync(provider, Queue, cancellationToken);
         return true;
+    }
+
+    private async Task<bool> TickNowAsync(ConsumerConnections connections, CancellationToken cancellationToken)
+    {
+        var local = await connections.LocalAsync(cancellationToken);
+        var state = await LocalNode.GetConsumerStateAsync(local, Queue, ConsumerName, cancellationToken);
+        var provider = await connections.ProviderAsync(state.ProviderLocation, cancellationToken);
+        return await ProviderQueue.TickNowAsync(provider, Queue, cancellationToken);
     }
 
     private async Task UnregisterAsync(ConsumerConnections connections, CancellationToken cancellationToken)

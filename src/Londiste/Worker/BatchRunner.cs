@@ -7,8 +7,11 @@ namespace Londiste.Worker;
 /// <summary>The outcome of one step of a cascaded consumer.</summary>
 internal enum StepResult
 {
-    /// <summary>No batch (or paused): sleep <c>loop_delay</c>.</summary>
+    /// <summary>Paused: sleep <c>loop_delay</c>.</summary>
     Idle,
+
+    /// <summary>No batch ready (the provider made no tick since the last one): sleep <c>loop_delay</c> or ask for a tick.</summary>
+    NoBatch,
 
     /// <summary>A batch was applied (or skipped as already applied) and finished.</summary>
     Worked,
@@ -49,7 +52,7 @@ internal static class BatchRunner
         var batch = await ProviderQueue.NextBatchAsync(provider, queue, participant.ConsumerName, cancellationToken);
         if (batch is null)
         {
-            return StepResult.Idle;
+            return StepResult.NoBatch;
         }
         if (state.CompletedTick == batch.TickId)
         {

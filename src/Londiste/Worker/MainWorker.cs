@@ -21,6 +21,7 @@ internal sealed class MainWorker : IBatchParticipant
     private readonly ILogger _logger;
     private readonly HashSet<string> _reportedWaits = new(StringComparer.Ordinal);
     private BranchQueueWriter? _branch;
+    private DateTimeOffset _lastIdleTick = DateTimeOffset.MinValue;
 
     public MainWorker(Func<WorkerOptions> options, CopyTaskManager copies, StateSignal signal, IRowChangeApplier applier, ILogger logger)
     {
@@ -142,6 +143,28 @@ internal sealed class MainWorker : IBatchParticipant
             throw new InvalidOperationException($"is_batch_done: last branch tick = {lastTick}, expected {batch.PrevTickId} or {batch.TickId}");
         }
         await _branch.TickAsync(local, batch, cancellationToken);
+    }
+
+    /// <summary>
+    /// Called when the provider had no batch: if a table waits for the main worker (added and not yet copying, or a
+    /// copy asking for the hand-over), makes the provider tick now, at most once per <c>loop_delay</c>, so that the
+    /// next step has the batch that moves the table on instead of waiting for the ticker's idle period.
+    /// </summary>
+    /// <returns>True when a tick was made (look for the batch at once).</returns>
+    public async Task<bool> TickForWaitingTablesAsync(NpgsqlConnection local, NpgsqlConnection provider, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (now - _lastIdleTick < _options().LoopDelay)
+        {
+            return false;
+        }
+        var tables = await LocalNode.GetLocalTablesAsync(local, Queue, cancellationToken);
+        if (!tables.Any(t => t.State is TableSyncState.Missing or TableSyncState.WannaSync))
+        {
+            return false;
+        }
+        _lastIdleTick = now;
+        return await ProviderQueue.TickNowAsync(provider, Queue, cancellationToken);
     }
 
     /// <summary>Missing tables become <c>in-copy</c> (after their foreign keys are dropped) while copy slots are free.</summary>

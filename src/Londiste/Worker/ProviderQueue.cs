@@ -79,6 +79,38 @@ internal static class ProviderQueue
         }
     }
 
+    /// <summary>
+    /// Makes the provider's queue tick now, for the copy hand-over: each of its steps (first batch after the copy
+    /// consumer's registration, the batch after the copy, the tick the copy catches up to, the main worker's batch
+    /// that takes the table over) needs a new tick, and on an idle queue the ticker makes one only after its idle
+    /// period (seconds; up to a minute in the original), which dominated the time to <c>ok</c> of small tables.
+    /// <c>pgq.force_tick</c> moves the event sequence so that the ticker's next run ticks; on our pgq schema
+    /// (recognised by <c>pgq.schema_migration</c>) the worker then runs <c>pgq.ticker(queue)</c> itself, which is
+    /// safe there because our ticker locks the queue row (concurrent tickers serialise, tick ids and snapshots grow
+    /// together). The original's ticker takes no such lock, so with its schema the worker leaves ticking to pgqd.
+    /// A queue with an external ticker (a branch provider) ticks when its own worker copies upstream ticks.
+    /// </summary>
+    /// <returns>True when a tick was made now.</returns>
+    public static async Task<bool> TickNowAsync(NpgsqlConnection provider, string queue, CancellationToken cancellationToken)
+    {
+        await using (var force = LocalNode.Command(provider, "select pgq.force_tick($1)", queue))
+        {
+            await force.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using var tick = LocalNode.Command(provider,
+            "select pgq.ticker(q.queue_name) from pgq.queue q where q.queue_name = $1 and not q.queue_external_ticker and not q.queue_ticker_paused and to_regclass('pgq.schema_migration') is not null",
+            queue);
+        try
+        {
+            return await tick.ExecuteScalarAsync(cancellationToken) is long;
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // A role that may not read pgq.queue: the forced tick comes with pgqd's next run.
+            return false;
+        }
+    }
+
     /// <summary><c>pgq.register_consumer</c> at the newest tick (no-op if registered); returns the consumer's tick.</summary>
     public static async Task<long> RegisterConsumerAsync(NpgsqlConnection provider, string queue, string consumer, CancellationToken cancellationToken)
     {

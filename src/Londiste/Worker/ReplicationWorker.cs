@@ -163,6 +163,11 @@ public sealed class ReplicationWorker
             await PublishLocalWatermarkAsync(connections, node, options, cancellationToken);
             return TimeSpan.Zero;
         }
+        if (result == StepResult.NoBatch
+            && await main.TickForWaitingTablesAsync(local, await connections.ProviderAsync(node.ProviderLocation!, cancellationToken), cancellationToken))
+        {
+            return TimeSpan.Zero;
+        }
         return options.LoopDelay;
     }
 

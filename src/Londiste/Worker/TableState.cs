@@ -39,6 +39,12 @@ internal sealed record TableState(
     /// <summary>Whether the copy keeps the rows already in the destination (<c>skip_truncate=1</c> attribute).</summary>
     public bool SkipTruncate => TableAttributes.Get(TableAttrs, "skip_truncate") is "1" or "true";
 
+    /// <summary>
+    /// The <c>copy_condition</c> attribute (<c>add-table --copy-condition</c>): an SQL boolean expression over the
+    /// source table; the initial copy takes only the rows where it is true. Null: all rows.
+    /// </summary>
+    public string? CopyCondition => TableAttributes.Get(TableAttrs, "copy_condition") is { Length: > 0 } condition ? condition : null;
+
     /// <summary>Copy states: counted against <c>parallel_copies</c>, owned by a copy task.</summary>
     public bool IsCopying => State is TableSyncState.InCopy or TableSyncState.CatchingUp or TableSyncState.WannaSync or TableSyncState.DoSync;
 

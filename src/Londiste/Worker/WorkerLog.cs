@@ -91,6 +91,9 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 3026, Level = LogLevel.Information, Message = "parallel_copies changed to {ParallelCopies}")]
     public static partial void OptionsReloaded(ILogger logger, int parallelCopies);
 
+    [LoggerMessage(EventId = 3028, Level = LogLevel.Information, Message = "{Table}: copying only the rows where {Condition}")]
+    public static partial void CopyCondition(ILogger logger, string table, string condition);
+
     [LoggerMessage(EventId = 3027, Level = LogLevel.Information, Message = "Waiting for the node to be initialized for queue {QueueName}")]
     public static partial void NodeNotInitialized(ILogger logger, string queueName);
 }
