@@ -75,17 +75,29 @@ public sealed class Comparator(CompareOptions options, ILogger logger)
             }
         }
         var columns = await CommonColumnsAsync(source, sourceTable.LocalName, target, targetTable.LocalName, cancellationToken);
+        var sql = options.EffectiveSql;
+        if (options.CompareSql is null && !options.CountOnly)
+        {
+            if (await RowHashUsableAsync(source, sourceTable.LocalName, target, targetTable.LocalName, cancellationToken))
+            {
+                sql = CompareOptions.RowHashSql;
+            }
+            else
+            {
+                CompareLog.TextChecksum(logger, targetTable.LocalName);
+            }
+        }
 
         await new SourceSync(options, logger).AlignAsync(provider, providerConnectionString, source, target,
             sourceTable.LocalName, targetTable.LocalName, cancellationToken);
 
         CompareLog.Counting(logger, targetTable.LocalName);
-        var sql = options.EffectiveSql.Replace("_COLS_", columns, StringComparison.Ordinal);
+        sql = sql.Replace("_COLS_", columns, StringComparison.Ordinal);
         // The built-in queries are sums and counts: they may be computed in page ranges for progress.
         var additive = options.CompareSql is null;
-        var sourceQuery = new SideQuery(source, "srcdb", sourceTable.LocalName, logger)
+        var sourceQuery = new SideQuery(source, providerConnectionString, "srcdb", sourceTable.LocalName, options.PagesPerChunk, logger)
             .RunAsync(sql.Replace("_TABLE_", SqlQuote.QualifiedIdent(sourceTable.LocalName), StringComparison.Ordinal), additive, cancellationToken);
-        var targetQuery = new SideQuery(target, "dstdb", targetTable.LocalName, logger)
+        var targetQuery = new SideQuery(target, targetConnectionString, "dstdb", targetTable.LocalName, options.PagesPerChunk, logger)
             .RunAsync(sql.Replace("_TABLE_", SqlQuote.QualifiedIdent(targetTable.LocalName), StringComparison.Ordinal), additive, cancellationToken);
         await Task.WhenAll(sourceQuery, targetQuery);
 
@@ -98,6 +110,48 @@ public sealed class Comparator(CompareOptions options, ILogger logger)
             CompareLog.Mismatch(logger, targetTable.LocalName);
         }
         return new TableResult(targetTable.TableName, sourceText, targetText, null);
+    }
+
+    /// <summary>
+    /// Whether <see cref="CompareOptions.RowHashSql"/> can replace the default text checksum: the same columns with
+    /// the same types in the same order on both sides (a row's hash depends on its types), and hash_record works on
+    /// the table (PostgreSQL 14 or later, every column type hashable; tried on one row of each side).
+    /// </summary>
+    private static async Task<bool> RowHashUsableAsync(NpgsqlConnection source, string sourceTable, NpgsqlConnection target, string targetTable, CancellationToken cancellationToken)
+    {
+        var sourceColumns = await TypedColumnsAsync(source, SqlQuote.QualifiedIdent(sourceTable), cancellationToken);
+        var targetColumns = await TypedColumnsAsync(target, SqlQuote.QualifiedIdent(targetTable), cancellationToken);
+        if (!sourceColumns.SequenceEqual(targetColumns, StringComparer.Ordinal))
+        {
+            return false;
+        }
+        foreach (var (connection, table) in new[] { (source, sourceTable), (target, targetTable) })
+        {
+            try
+            {
+                await using var probe = new NpgsqlCommand($"select hash_record(t) from only {SqlQuote.QualifiedIdent(table)} t limit 1", connection);
+                await probe.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.UndefinedFunction)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static async Task<List<string>> TypedColumnsAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "select attname::text || ' ' || format_type(atttypid, atttypmod) from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped order by attnum", connection);
+        command.Parameters.AddWithValue(table);
+        var columns = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            columns.Add(reader.GetString(0));
+        }
+        return columns;
     }
 
     /// <summary>_COLS_: a row constructor of the columns both sides have, in the source's order.</summary>

@@ -52,4 +52,7 @@ internal static partial class CompareLog
 
     [LoggerMessage(EventId = 5016, Level = LogLevel.Warning, Message = "Consumer lagging too much, going on anyway (--force)")]
     public static partial void LaggingForced(ILogger logger);
+
+    [LoggerMessage(EventId = 5017, Level = LogLevel.Debug, Message = "{Table}: checksum over the row's text (columns or types differ, or a type has no hash function)")]
+    public static partial void TextChecksum(ILogger logger, string table);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Xunit.Abstractions;
 
@@ -78,6 +79,45 @@ public sealed class CopyTests(NodeFixture fixture, ITestOutputHelper output) : I
         }
         Assert.Equal(1, await leaf.ScalarAsync<long>("select count(*) from public.accounts where id = 5000"));
         Assert.Equal(0m, await leaf.ScalarAsync<decimal>("select balance from public.accounts where id = 50"));
+    }
+
+    [Fact]
+    public async Task Compare_in_parallel_page_ranges_matches_finds_a_damaged_row_and_falls_back_to_text_for_differing_types()
+    {
+        var cascade = new Cascade(fixture);
+        var (root, leaf) = await RootAndLeafAsync(cascade, 3000);
+        // A different type on the leaf: the row hash would differ, so the text checksum is used (values are equal).
+        await leaf.ExecuteAsync("alter table public.history alter column delta type numeric(14,2)");
+        using var stop = new CancellationTokenSource();
+        var ticker = Workload.RunTickerAsync(root, stop.Token);
+        var logging = Sync.Logging(output);
+        try
+        {
+            await using (Sync.Start(Sync.Options(leaf), logging))
+            {
+                foreach (var table in Workload.Tables)
+                {
+                    await Cascade.AddTableAsync(leaf, table);
+                }
+                await WaitAllOkAsync(leaf, Workload.Tables.Length);
+                // Two pages per range: several ranges shared by two connections per side.
+                var options = new Londiste.Compare.CompareOptions { NodeConnectionString = leaf.ConnectionString, QueueName = Cascade.Queue, PagesPerChunk = 2 };
+                var comparator = new Londiste.Compare.Comparator(options, logging.CreateLogger("compare"));
+                var results = await comparator.RunAsync(CancellationToken.None);
+                Assert.Equal(4, results.Count);
+                Assert.All(results, r => Assert.True(r.Compared && r.Matches, $"{r.Table}: {r.Source} / {r.Target} {r.SkippedBecause}"));
+                Assert.Contains(results, r => r.Source!.StartsWith("3000 rows", StringComparison.Ordinal));
+
+                await leaf.ExecuteAsync("set session_replication_role = replica; update public.notes set body = 'damaged' where id = 2999; update public.history set delta = delta + 1 where id = 5");
+                var damaged = await comparator.RunAsync(CancellationToken.None);
+                Assert.Equal(["public.history", "public.notes"], damaged.Where(r => !r.Matches).Select(r => r.Table).Order().ToArray());
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await ticker;
+        }
     }
 
     private static async Task<(TestNode Root, TestNode Leaf)> RootAndLeafAsync(Cascade cascade, int rows)
