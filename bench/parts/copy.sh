@@ -15,7 +15,7 @@ bench_init "$@"
 source "$BENCH_ROOT/bench/lib-londiste.sh"
 bl_build
 
-rows=5000000
+rows=${COPY_ROWS:-5000000}
 [ "$BENCH_QUICK" = 1 ] && rows=200000
 quarter=$((rows / 4))
 TABLE=digoal_01.user_info
@@ -89,6 +89,8 @@ londiste_copy() { # KIND SRCDB DSTDB PARALLEL TABLES...
     else
         londiste_s=""
     fi
+    # The worker's CPU time (user+system, s) for the log: how much the copy costs the worker process itself.
+    [ "$kind" = ours ] && echo "$kind worker cpu: $(ps -o times= -p "$(cat "$BENCH_WORK/${kind}_leaf_$dstdb.pid")" 2>/dev/null || echo "?") s" >&2
     bl_stop_all
 }
 

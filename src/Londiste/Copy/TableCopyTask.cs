@@ -123,6 +123,9 @@ internal sealed class TableCopyTask : IBatchParticipant
                 case TableSyncState.DoSync when batch.TickId == table.SyncTick:
                     // The main worker stopped before this batch: from here on it applies the table.
                     await SetStateAsync(local, table, "ok", cancellationToken);
+                    // Statistics for the planner, while the main worker already goes on (ANALYZE does not block
+                    // row changes); done here rather than after the copy so that it does not delay the hand-over.
+                    await TableCopier.AnalyzeAsync(local, table.DestTable, cancellationToken);
                     return SyncDecision.Exit;
                 case TableSyncState.DoSync when batch.TickId < table.SyncTick:
                     return Proceed(table);
