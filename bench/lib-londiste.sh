@@ -101,7 +101,7 @@ bl_stop_all() {
         eval "$stop" >/dev/null 2>&1 || true
     done
     BL_STOPS=()
-    sleep 1
+    sleep 0.3
 }
 
 # bl_wait_ok DSTDB COUNT [TIMEOUT-S]: polls londiste.table_info (the same in ours and the original) every 50 ms.

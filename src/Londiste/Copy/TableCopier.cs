@@ -10,8 +10,9 @@ namespace Londiste.Copy;
 /// REPEATABLE READ snapshot; its <c>txid_current_snapshot()</c> is stored with the new state so that events the
 /// copy already contains are skipped and later ones applied. On the target, in ONE transaction: lock the table,
 /// drop its secondary indexes, truncate, COPY the common columns streamed straight from the source (binary when
-/// every column type matches, text otherwise), recreate the indexes, store <c>catching-up</c> + snapshot. A crash
-/// anywhere leaves the table <c>in-copy</c> with its old contents, and the copy starts over.
+/// every column type matches, text otherwise; only the rows matching the table's <c>copy_condition</c> if it has
+/// one), recreate the indexes, store <c>catching-up</c> + snapshot. A crash anywhere leaves the table
+/// <c>in-copy</c> with its old contents, and the copy starts over.
 /// </summary>
 internal sealed class TableCopier
 {
