@@ -56,3 +56,18 @@ as $$
                 when v operator(pg_catalog.~) '^[0-9A-Za-z_.%+ :,"{}&=/@-]*$' then pgq._urlencode_common(v)
                 else pgq._urlencode_bytes(v) end
 $$;
+
+-- pgq._urlencode_datetime(v): pgq._urlencode for the output of the date and time types, which under
+-- every DateStyle and IntervalStyle prints letters, digits and a few of ' ' '-' ':' '.' '+' '/' '@':
+-- a five-step replace() chain once the value is seen to hold nothing else, pgq._urlencode otherwise
+-- (so a surprise costs speed, not correctness). Used by the per-table capture functions, which pass
+-- a variable so that the inlined body does not print the value once per mention.
+create or replace function pgq._urlencode_datetime(v text)
+returns text
+language sql stable parallel safe
+as $$
+    select case when v operator(pg_catalog.~) '^[0-9A-Za-z_. :+/@-]*$'
+                then pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(v,
+                         '+', '%2b'), ' ', '+'), ':', '%3a'), '/', '%2f'), '@', '%40')
+                else pgq._urlencode(v) end
+$$;

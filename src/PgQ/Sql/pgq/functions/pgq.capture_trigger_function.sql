@@ -33,10 +33,12 @@
 -- and IN would look "=" up through the path, so they are spelled out). A caller who puts a schema of
 -- their own before pg_catalog cannot take over anything the definer runs.
 --
--- Queueing: the steps of pgq.insert_event_raw in the same order: the transaction id is taken first,
--- then the queue row is read by a new statement (so an event never lands in a table that a rotation
--- has already retired for transactions as new as ours; see pgq.insert_event_raw), then the event goes
--- into the current table by a static INSERT per event table. Whatever the made function was not
+-- Queueing: the steps of pgq.insert_event_raw: the queue row is read by a statement that starts
+-- after our transaction id was assigned (so an event never lands in a table that a rotation has
+-- already retired for transactions as new as ours; see pgq.insert_event_raw), then the event goes
+-- into the current table by a static INSERT per event table. In a row trigger the id is always
+-- assigned already (the row change took it), so unlike pgq.insert_event_raw no txid_current() call
+-- is needed first. Whatever the made function was not
 -- written for (the queue dropped and created again under a new id, inserts disabled, a
 -- per-transaction limit, another table count, a queue created after the function) goes through
 -- pgq.insert_event_raw, which decides as always.
@@ -65,6 +67,9 @@ declare
     changed text[] := '{}';
     ignored_changed text[] := '{}';
     key_changed text[] := '{}';
+    new_prints text[] := '{}';
+    old_prints text[] := '{}';
+    print_vars text := '';
     update_code text;
     delete_code text;
     queue_code text := '';
@@ -129,7 +134,17 @@ begin
                         then 'pg_catalog.replace(%s, '':'', ''%%3a'')'
                     when a.atttypid in ('float4'::regtype, 'float8'::regtype)
                         then 'pg_catalog.replace(%s, ''+'', ''%%2b'')'
-                    else 'pgq._urlencode(%s)' end as encode
+                    when a.atttypid in ('date'::regtype, 'time'::regtype, 'timetz'::regtype, 'timestamp'::regtype,
+                                        'timestamptz'::regtype, 'interval'::regtype)
+                        then 'pgq._urlencode_datetime(%s)'
+                    else 'pgq._urlencode(%s)' end as encode,
+               -- these encodings mention the value several times: print it once into a variable
+               -- (not worth it for the text types, whose output is a copy)
+               a.atttypid not in ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype, 'name'::regtype)
+                   and not a.atttypid = any(safe_types)
+                   and a.atttypid not in ('inet'::regtype, 'cidr'::regtype, 'macaddr'::regtype, 'macaddr8'::regtype,
+                                          'float4'::regtype, 'float8'::regtype) as printed_once,
+               a.attnum
           from pg_attribute a
           join pg_type t on t.oid = a.atttypid
           join pg_proc o on o.oid = t.typoutput
@@ -138,8 +153,16 @@ begin
          order by a.attnum
     loop
         if not col.ignored then
-            new_data := new_data || format(cell, pgq._urlencode(col.name), format(col.encode, col.new_text));
-            old_data := old_data || format(cell, pgq._urlencode(col.name), format(col.encode, col.old_text));
+            if col.printed_once then
+                new_data := new_data || format(cell, pgq._urlencode(col.name), format(col.encode, 'n' || col.attnum));
+                old_data := old_data || format(cell, pgq._urlencode(col.name), format(col.encode, 'o' || col.attnum));
+                new_prints := new_prints || format('n%s := %s;', col.attnum, col.new_text);
+                old_prints := old_prints || format('o%s := %s;', col.attnum, col.old_text);
+                print_vars := print_vars || format(E'    n%1$s pg_catalog.text;\n    o%1$s pg_catalog.text;\n', col.attnum);
+            else
+                new_data := new_data || format(cell, pgq._urlencode(col.name), format(col.encode, col.new_text));
+                old_data := old_data || format(cell, pgq._urlencode(col.name), format(col.encode, col.old_text));
+            end if;
         end if;
         -- IS DISTINCT FROM without looking "=" up: the texts differ, or exactly one is NULL
         differs := format('coalesce(%1$s operator(pg_catalog.<>) %2$s, (%1$s is null) operator(pg_catalog.<>) (%2$s is null))',
@@ -171,7 +194,9 @@ begin
         update_code := 'raise exception ''Update/Delete on table without pkey'';';
         delete_code := update_code;
     else
-        update_code := format('f_type := %L; f_data := %s;', 'U:' || array_to_string(key_names, ','),
+        update_code := format('%s f_type := %L; f_data := %s;',
+                              array_to_string(new_prints || case when backup then old_prints else '{}' end, ' '),
+                              'U:' || array_to_string(key_names, ','),
                               coalesce(nullif(array_to_string(new_data, amp), ''), quote_literal('')));
         if cardinality(ignored_changed) > 0 then
             update_code := update_code || format(E'\n                if not (%s) and (%s) then\n                    return null;\n                end if;',
@@ -185,7 +210,7 @@ begin
             update_code := update_code || format(E'\n                if %s then\n                    f_extra2 := %s;\n                end if;',
                                                  array_to_string(key_changed, ' or '), array_to_string(old_keys, amp));
         end if;
-        delete_code := format('f_type := %L; f_data := %s;', 'D:' || array_to_string(key_names, ','),
+        delete_code := format('%s f_type := %L; f_data := %s;', array_to_string(old_prints, ' '), 'D:' || array_to_string(key_names, ','),
                               coalesce(nullif(array_to_string(old_data, amp), ''), quote_literal('')));
     end if;
 
@@ -195,8 +220,7 @@ begin
       into q
       from pgq.queue where pgq.queue.queue_name = trigger_args[1];
     if found then
-        queue_code := format(E'    tx := pg_catalog.txid_current();\n'
-                              '    select q.queue_id, q.queue_cur_table, q.queue_disable_insert, q.queue_per_tx_limit\n'
+        queue_code := format(E'    select q.queue_id, q.queue_cur_table, q.queue_disable_insert, q.queue_per_tx_limit\n'
                               '      into queue_id, cur_table, disable_insert, per_tx_limit\n'
                               '      from pgq.queue q where q.queue_name operator(pg_catalog.=) %L;\n'
                               '    if queue_id operator(pg_catalog.=) %s and not disable_insert and per_tx_limit is null then\n',
@@ -225,12 +249,11 @@ declare
     f_data pg_catalog.text;
     f_extra2 pg_catalog.text;
     made pg_catalog.bool := false;
-    tx pg_catalog.int8;
     queue_id pg_catalog.int4;
     cur_table pg_catalog.int4;
     disable_insert pg_catalog.bool;
     per_tx_limit pg_catalog.int4;
-begin
+%16$sbegin
     if TG_RELID operator(pg_catalog.<>) %3$s::pg_catalog.oid or TG_LEVEL operator(pg_catalog.<>) 'ROW'
        or TG_WHEN operator(pg_catalog.<>) 'AFTER' then
         raise exception 'capture function %% is made for AFTER ROW triggers on %%; use pgq.logutriga', %1$L, %2$L;
@@ -243,7 +266,7 @@ begin
     if pg_catalog.has_column_privilege(%3$s::pg_catalog.oid, %4$s::pg_catalog.int2, 'select') is null then
         begin
             if TG_OP operator(pg_catalog.=) 'INSERT' then
-                f_type := %5$L; f_data := %6$s;
+                %15$s f_type := %5$L; f_data := %6$s;
             elsif TG_OP operator(pg_catalog.=) 'UPDATE' then
                 %7$s
             else
@@ -274,7 +297,7 @@ $def$,
         coalesce(nullif(array_to_string(new_data, amp), ''), quote_literal('')),
         update_code, delete_code,
         coalesce(quote_literal(pkey_list::text), 'null'), coalesce(quote_literal(ignore_list::text), 'null'), backup::text,
-        queue_code, queue_name, table_expr);
+        queue_code, queue_name, table_expr, array_to_string(new_prints, ' '), print_vars);
     execute format('comment on function %s() is %L', fname,
                    format('capture trigger of %s made by pgq.capture_trigger_function(%L)', tbl_name, trigger_args));
     return fname;
