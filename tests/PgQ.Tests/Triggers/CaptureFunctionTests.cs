@@ -228,6 +228,37 @@ public sealed class CaptureFunctionTests(TriggerFixture fixture) : IClassFixture
             """));
     }
 
+    [Fact]
+    public async Task The_ticker_maintenance_remakes_only_the_functions_whose_table_changed()
+    {
+        await using var twins = await fixture.CreateTwinsAsync(captureFunctions: true);
+        var db = twins.Ours;
+        await db.ExecAsync("""
+            create table t (id int primary key, v text);
+            create trigger capture after insert or update or delete on t for each row execute procedure pgq.logutriga('q');
+            create table u (id int primary key, v text);
+            create trigger capture after insert or update or delete on u for each row execute procedure pgq.logutriga('q');
+            """);
+        Assert.True(await MadeFunctionIsUsedAsync(db));
+        Assert.Contains("pgq.maint_refresh_capture_functions",
+            await db.ScalarAsync<string>("select string_agg(func_name, ' ') from pgq.maint_operations()"));
+        Assert.Equal(0, await db.ScalarAsync<int>("select pgq.maint_refresh_capture_functions()"));
+
+        await db.ExecAsync("alter table t add column added_later text");
+        var before = await db.ScalarAsync<string>("select p.prosrc from pg_trigger g join pg_proc p on p.oid = g.tgfoid where g.tgrelid = 't'::regclass");
+        Assert.DoesNotContain("added_later", before);
+
+        // pgqd calls each maintenance function until it returns 0
+        Assert.Equal(1, await db.ScalarAsync<int>("select pgq.maint_refresh_capture_functions()"));
+        Assert.Equal(0, await db.ScalarAsync<int>("select pgq.maint_refresh_capture_functions()"));
+        var after = await db.ScalarAsync<string>("select p.prosrc from pg_trigger g join pg_proc p on p.oid = g.tgfoid where g.tgrelid = 't'::regclass");
+        Assert.Contains("NEW.added_later", after);
+
+        await db.ExecAsync("insert into t values (1, 'x', 'y')");
+        Assert.Equal([new QueuedEvent("I:id", "id=1&v=x&added_later=y", "public.t", null, null, null)],
+            await TwinDatabases.ReadEventsAsync(db));
+    }
+
     private static async Task<bool> MadeFunctionIsUsedAsync(NpgsqlConnection db) =>
         await db.ScalarAsync<bool>("""
             select bool_and(p.proname like '\_logutriga\_%')

@@ -18,9 +18,11 @@
 -- block that holds no writes, so no subtransaction id is taken). Otherwise the row goes through
 -- pgq._logutriga_event, the generic code of pgq.logutriga: the same events, only slower. The table's
 -- own name is read from TG_TABLE_SCHEMA/TG_TABLE_NAME, so a renamed table stays right too.
--- pgq.refresh_capture_functions() remakes every made function from the current table definitions
--- (after DDL, e.g. by `londiste execute`). A changed primary key is the one change not detected by
--- itself: the key names stay those of the last refresh.
+-- pgq.refresh_capture_functions() remakes every made function from the current table definitions;
+-- the ticker's maintenance does it by itself for the functions whose table or queue changed (each
+-- carries the signature of what it was made from, see pgq._capture_signature). Until then a changed
+-- primary key is the one change the fast path does not notice: the key names stay those it was made
+-- with.
 --
 -- Only AFTER ROW triggers without SKIP, deny, when= or ev_*= expressions get a made function (the
 -- rest keeps pgq.logutriga): expressions must run as the invoking user, and the made function is a
@@ -244,6 +246,7 @@ returns trigger
 language plpgsql security definer
 as $body$
 -- capture trigger of %2$s as of its last refresh, made by pgq.capture_trigger_function (see there)
+-- signature %17$s
 declare
     f_type pg_catalog.text;
     f_data pg_catalog.text;
@@ -297,7 +300,8 @@ $def$,
         coalesce(nullif(array_to_string(new_data, amp), ''), quote_literal('')),
         update_code, delete_code,
         coalesce(quote_literal(pkey_list::text), 'null'), coalesce(quote_literal(ignore_list::text), 'null'), backup::text,
-        queue_code, queue_name, table_expr, array_to_string(new_prints, ' '), print_vars);
+        queue_code, queue_name, table_expr, array_to_string(new_prints, ' '), print_vars,
+        pgq._capture_signature(tbl, queue_name));
     execute format('comment on function %s() is %L', fname,
                    format('capture trigger of %s made by pgq.capture_trigger_function(%L)', tbl_name, trigger_args));
     return fname;
