@@ -54,6 +54,24 @@ public sealed class PgqdDaemonTests(TwoClusters clusters) : IClassFixture<TwoClu
         Assert.Contains("pgq.maint_rotate_tables_step1(q)", pgqd.Log.Text);
     }
 
+    [Fact]
+    public async Task Remakes_a_capture_function_whose_table_changed()
+    {
+        var database = await TwoClusters.CreateQueueDatabaseAsync(clusters.A, "capref", PgqFlavor.Ours);
+        await using var db = await clusters.A.OpenAsync(database);
+        await db.ExecAsync("create table t (id int primary key, v text)");
+        var function = await db.ScalarAsync<string>("select pgq.capture_trigger_function('t', '{q}')");
+        await db.ExecAsync($"create trigger capture after insert on t for each row execute function {function}('q')");
+        await db.ExecAsync("alter table t add column added_later text");
+        await using var pgqd = InProcessPgqd.Start(FastIni, new FixedDatabaseLocator([Target(clusters.A, database)]));
+
+        await Eventually.TrueAsync(async () =>
+            (await db.ScalarAsync<string>($"select prosrc from pg_proc where oid = '{function}'::regproc")).Contains("NEW.added_later"),
+            Timeout, "the made function to be remade with the new column", () => pgqd.Log.Text);
+
+        Assert.Contains("pgq.maint_refresh_capture_functions", pgqd.Log.Text);
+    }
+
     [Theory]
     [InlineData(PgqFlavor.Ours)]
     [InlineData(PgqFlavor.Original)]
