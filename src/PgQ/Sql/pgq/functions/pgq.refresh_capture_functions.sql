@@ -1,6 +1,6 @@
 -- pgq.refresh_capture_functions() -> how many functions were remade: remakes every capture trigger
 -- function made by pgq.capture_trigger_function from its table's current definition (after
--- ALTER TABLE, or after an upgrade of pgq, whose code the made functions follow).
+-- ALTER TABLE, or after an upgrade of pgq, whose generator the made functions come from).
 -- pgq.maint_refresh_capture_functions() -> the same for the functions whose table or queue changed
 -- since they were made (their signature, see pgq._capture_signature, differs), so that the ticker's
 -- maintenance (pgq.maint_operations lists it; ours and the original pgqd call it until it returns
