@@ -215,5 +215,31 @@ br_seed_load() { # PORT DB -T SECONDS | -t TRANSACTIONS
     pgbench -h 127.0.0.1 -p "$port" -U postgres -M prepared -n -c 2 -j 2 "$mode" "$n" -f "$BENCH_ROOT/examples/seed/logout.sql" "$db" >"$BENCH_WORK/logout.out" 2>&1 \
         || { cat "$BENCH_WORK/logout.out" >&2; return 1; }
     wait "$login" || { cat "$BENCH_WORK/login.out" >&2; return 1; }
+    # Each script's transaction changes two rows (an insert and an update): the events it makes.
+    br_load_events=$(cat "$BENCH_WORK/login.out" "$BENCH_WORK/logout.out" | awk '/^number of transactions actually processed/ { s += $NF } END { print s * 2 }')
+    echo "$br_load_events" >"$BENCH_WORK/load-events"
     cat "$BENCH_WORK/login.out" "$BENCH_WORK/logout.out" | awk '/^tps = .*without/ { s += $3 } END { printf "%.0f", s }'
 }
+
+# br_bulk_backlog PORT DB EVENTS: seed-shaped changes in transactions of 10,000 events (2,500 login
+# records, 2,500 logout records, 5,000 session updates), much faster to write than pgbench for
+# millions of events. With pgqd running, ticks fall between the transactions.
+br_bulk_backlog() {
+    local port=$1 db=$2 events=$3 tx i lo
+    tx=$(( (events + 9999) / 10000 ))
+    {
+        for i in $(seq 0 $((tx - 1))); do
+            lo=$(( (i * 5000) % 195000 + 1 ))
+            echo "begin;"
+            echo "insert into digoal_01.user_login_rec (userid, login_time, ip) select g, now(), '127.0.0.1' from generate_series($lo, $((lo + 2499))) g;"
+            echo "update digoal_01.user_session set logintime = now(), login_count = login_count + 1 where userid between $lo and $((lo + 2499));"
+            echo "insert into digoal_01.user_logout_rec (userid, logout_time, ip) select g, now(), '127.0.0.1' from generate_series($((lo + 2500)), $((lo + 4999))) g;"
+            echo "update digoal_01.user_session set logouttime = now(), online_interval = online_interval + (now() - logintime) where userid between $((lo + 2500)) and $((lo + 4999));"
+            echo "commit;"
+        done
+    } | bench_psql "$port" "$db" >/dev/null
+    br_load_events=$((tx * 10000))
+}
+
+# The peak RSS (VmHWM) of a process in MB.
+br_hwm_mb() { awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null; }
