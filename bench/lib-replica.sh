@@ -243,3 +243,8 @@ br_bulk_backlog() {
 
 # The peak RSS (VmHWM) of a process in MB.
 br_hwm_mb() { awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status" 2>/dev/null; }
+
+# br_notes_json NOTE...: a JSON array of the notes (empty array for none).
+br_notes_json() {
+    if [ $# -eq 0 ]; then echo '[]'; else printf '%s\n' "$@" | jq -R . | jq -cs .; fi
+}

@@ -103,4 +103,4 @@ detail="backlog of the seed workload (pgbench -t $per_client per client, 2+2 cli
 detail+="; native_lr: ${evs[native_lr]} row changes in ${secs[native_lr]} s from enable); goal for ours ≥ 45,000"
 bench_figure apply_events_per_s events/s higher "${rate[ours]}" "$refs" "$detail" "$orig_reason"
 notes+=("apply: the worker's start-up (process, connections) is inside the measured time; at --quick sizes it weighs more")
-bench_write_json apply '[]' "$(printf '%s\n' "${notes[@]}" | jq -R . | jq -cs .)"
+bench_write_json apply '[]' "$(br_notes_json "${notes[@]}")"

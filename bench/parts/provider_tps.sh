@@ -95,5 +95,5 @@ refs=$(jq -cn --argjson l "$(json_num "$(val londiste3_w)")" --argjson n "$(json
     '{londiste3: $l, native_lr: $n, none: $z}')
 bench_figure provider_tps_with_workers tps higher "$(val ours_w)" "$refs" \
     "as provider_tps, with pgqd and the leaf's worker running (ours: artifacts/bin pgqd + londiste worker; londiste3: Debian's pgqd + python londiste worker); none and native_lr are provider_tps's rounds; per round: $(per_round ours_w londiste3_w)" "$orig_reason"
-notes+=("provider_tps: none, ours and londiste3 run in separate databases of one cluster (wal_level=replica); native_lr on its own cluster with wal_level=logical")
-bench_write_json provider_tps '[]' "$(printf '%s\n' "${notes[@]}" | jq -R . | jq -cs .)"
+notes+=("none, ours and londiste3 run in separate databases of one cluster (wal_level=replica); native_lr on its own cluster with wal_level=logical")
+bench_write_json provider_tps '[]' "$(br_notes_json "${notes[@]}")"
