@@ -28,7 +28,7 @@ bench_cluster leaf
 br_seed_template src
 br_seed_template leaf
 
-declare -A rate secs evs
+declare -A rate secs evs ticks loads
 # londiste_catchup KIND ROOTDB LEAFDB
 londiste_catchup() {
     local kind=$1 root=$2 leafdb=$3 tick t0 t1 n
@@ -42,6 +42,7 @@ londiste_catchup() {
     br_wait_tick "$leafdb" "$tick" 120
     br_stop_worker "$kind" "$leafdb"
     bench_psql "$src_port" "$root" -c "vacuum analyze" -c checkpoint
+    local first_tick; first_tick=$(br_root_tick "$root")
     br_seed_load "$src_port" "$root" -t "$per_client" >/dev/null
     n=$(cat "$BENCH_WORK/load-events")
     tick=$(br_target_tick "$kind" "$root")
@@ -55,6 +56,8 @@ londiste_catchup() {
     br_stop_pgqd "$kind" "$root"
     secs[$kind]=$(br_elapsed "$t0" "$t1")
     evs[$kind]=$n
+    ticks[$kind]=$((tick - first_tick))
+    loads[$kind]=$(cut -d' ' -f1 /proc/loadavg)
     rate[$kind]=$(awk -v n="$n" -v s="${secs[$kind]}" 'BEGIN { printf "%.0f", n / s }')
     # The leaf must have every row: compare the record tables' counts.
     local a b
@@ -100,7 +103,7 @@ num() { [ -n "${rate[$1]:-}" ] && echo "${rate[$1]}" || echo null; }
 refs=$(jq -cn --argjson l "$(num londiste3)" --argjson n "$(num native_lr)" '{londiste3: $l, native_lr: $n}')
 detail="backlog of the seed workload (pgbench -t $per_client per client, 2+2 clients) caught up from worker start (ours: ${evs[ours]} events in ${secs[ours]} s"
 [ -n "${rate[londiste3]:-}" ] && detail+="; londiste3: ${evs[londiste3]} events in ${secs[londiste3]} s"
-detail+="; native_lr: ${evs[native_lr]} row changes in ${secs[native_lr]} s from enable); goal for ours ≥ 45,000"
+detail+="; native_lr: ${evs[native_lr]} row changes in ${secs[native_lr]} s from enable); batches (ticks) in the backlog: ours ${ticks[ours]}${ticks[londiste3]:+, londiste3 ${ticks[londiste3]}}; load average (1 min) after each catch-up: ours ${loads[ours]}${loads[londiste3]:+, londiste3 ${loads[londiste3]}}, native_lr $(cut -d' ' -f1 /proc/loadavg); goal for ours ≥ 45,000"
 bench_figure apply_events_per_s events/s higher "${rate[ours]}" "$refs" "$detail" "$orig_reason"
 notes+=("apply: the worker's start-up (process, connections) is inside the measured time; at --quick sizes it weighs more")
 bench_write_json apply '[]' "$(br_notes_json "${notes[@]}")"
