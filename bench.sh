@@ -77,7 +77,7 @@ for name in "${selected[@]}"; do
     seconds=$(( $(date +%s) - t0 ))
     if [ "$rc" = 0 ] && [ -s "$OUT/$name.json" ] && jq -e . "$OUT/$name.json" >/dev/null 2>&1; then
         echo "bench.sh: part $name done in ${seconds}s" >&2
-        printf '%s\tok\t%s\t\n' "$name" "$seconds" >>"$status_file"
+        printf '%s\tok\t%s\t\t%s\n' "$name" "$seconds" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$status_file"
     else
         failed=1
         reason="exit code $rc"
@@ -85,7 +85,7 @@ for name in "${selected[@]}"; do
         last=$(grep -v '^\s*$' "$OUT/$name.out" | tail -1 | cut -c1-200 || true)
         echo "bench.sh: part $name FAILED ($reason) after ${seconds}s; last lines:" >&2
         tail -5 "$OUT/$name.out" | sed 's/^/    /' >&2
-        printf '%s\tfailed\t%s\t%s\n' "$name" "$seconds" "$reason${last:+: $last}" >>"$status_file"
+        printf '%s\tfailed\t%s\t%s\t%s\n' "$name" "$seconds" "$reason${last:+: $last}" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$status_file"
     fi
     cp "$OUT/$name.out" "$OUT/$name.log" 2>/dev/null || true
 done
@@ -97,7 +97,7 @@ done
     source bench/lib.sh
     bench_init
     bench_cluster facts
-    bench_psql "$facts_port" postgres -At -c "select jsonb_object_agg(name, setting || coalesce(' ' || unit, '')) || jsonb_build_object('version', version())
+    bench_psql "$facts_port" postgres -At -c "select jsonb_object_agg(name, current_setting(name)) || jsonb_build_object('version', version())
         from pg_settings where name in ('shared_buffers', 'max_wal_size', 'fsync', 'synchronous_commit', 'wal_level', 'work_mem', 'checkpoint_timeout')" \
         >"$OUT/pg-settings.json"
 ) >/dev/null 2>&1 || true

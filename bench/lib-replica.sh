@@ -10,6 +10,7 @@
 # KILL) on exit before the clusters are stopped.
 #
 #   br_seed_template CLUSTER              database "seed" on CLUSTER (schema + the seed's 200,000 users)
+#   br_seed_templates CLUSTER...          the same on several clusters at once
 #   br_db CLUSTER DB                      DB as a copy of seed
 #   br_londiste KIND ROOTDB LEAFDB        root on src, leaf on leaf, the 4 tables on both; no daemon yet
 #   br_start_pgqd KIND ROOTDB / br_stop_pgqd KIND ROOTDB
@@ -69,6 +70,18 @@ br_seed_template() { # CLUSTER
     bench_psql "$port" postgres -c "create database seed"
     bench_psql "$port" seed -f "$BENCH_ROOT/examples/seed/schema.sql"
     bench_psql "$port" seed -f "$BENCH_ROOT/examples/seed/data.sql"
+}
+
+# br_seed_templates CLUSTER...: br_seed_template on each cluster at once.
+br_seed_templates() {
+    local c pids=() pid
+    for c in "$@"; do
+        br_seed_template "$c" >"$BENCH_WORK/seed-$c.log" 2>&1 &
+        pids+=($!)
+    done
+    for pid in "${pids[@]}"; do
+        wait "$pid" || { cat "$BENCH_WORK"/seed-*.log >&2; return 1; }
+    done
 }
 
 br_db() { # CLUSTER DB

@@ -85,7 +85,8 @@ def main():
             cols = line.rstrip("\n").split("\t")
             if len(cols) >= 3:
                 statuses.append({"part": cols[0], "status": cols[1], "seconds": int(cols[2] or 0),
-                                 "reason": cols[3] if len(cols) > 3 and cols[3] else None})
+                                 "reason": cols[3] if len(cols) > 3 and cols[3] else None,
+                                 "load": cols[4] if len(cols) > 4 and cols[4] else None})
 
     pg = {}
     if args.pg_settings and os.path.exists(args.pg_settings):
@@ -103,7 +104,8 @@ def main():
     figures, charts, notes, parts = [], [], [], []
     for st in statuses:
         name = st["part"]
-        part = {"part": name, "status": st["status"], "seconds": st["seconds"], "reason": st["reason"]}
+        part = {"part": name, "status": st["status"], "seconds": st["seconds"], "reason": st["reason"],
+                "load_avg_after": st["load"]}
         data = None
         path = os.path.join(args.parts_dir, name + ".json")
         if os.path.exists(path):
@@ -188,8 +190,10 @@ def main():
         cells += [rat, text.replace("|", "\\|").replace("\n", " ")]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
-    lines.append("Parts: " + ", ".join(
-        f"{p['part']} ({p['status']}{', %d s' % p['seconds'] if p['status'] != 'missing' else ''})" for p in parts) + ".")
+    lines.append("Parts (status, seconds, load average 1/5/15 min right after): " + ", ".join(
+        f"{p['part']} ({p['status']}"
+        + (f", {p['seconds']} s" if p['status'] != 'missing' else '')
+        + (f", load {p['load_avg_after']}" if p.get('load_avg_after') else '') + ")" for p in parts) + ".")
     lines.append("")
     if notes:
         lines.append("## Notes")

@@ -25,8 +25,7 @@ notes=()
 
 bench_cluster src -c wal_level=logical
 bench_cluster leaf
-br_seed_template src
-br_seed_template leaf
+br_seed_templates src leaf
 
 declare -A rate secs evs ticks loads
 # londiste_catchup KIND ROOTDB LEAFDB
@@ -105,5 +104,5 @@ detail="backlog of the seed workload (pgbench -t $per_client per client, 2+2 cli
 [ -n "${rate[londiste3]:-}" ] && detail+="; londiste3: ${evs[londiste3]} events in ${secs[londiste3]} s"
 detail+="; native_lr: ${evs[native_lr]} row changes in ${secs[native_lr]} s from enable); batches (ticks) in the backlog: ours ${ticks[ours]}${ticks[londiste3]:+, londiste3 ${ticks[londiste3]}}; load average (1 min) after each catch-up: ours ${loads[ours]}${loads[londiste3]:+, londiste3 ${loads[londiste3]}}, native_lr $(cut -d' ' -f1 /proc/loadavg); goal for ours ≥ 45,000"
 bench_figure apply_events_per_s events/s higher "${rate[ours]}" "$refs" "$detail" "$orig_reason"
-notes+=("apply: the worker's start-up (process, connections) is inside the measured time; at --quick sizes it weighs more")
+notes+=("the worker's start-up (process, connections) is inside the measured time; at --quick sizes it weighs more")
 bench_write_json apply '[]' "$(br_notes_json "${notes[@]}")"

@@ -26,7 +26,7 @@ notes=()
 bench_cluster src
 bench_cluster leaf
 bench_cluster lr -c wal_level=logical
-for c in src leaf lr; do br_seed_template "$c"; done
+br_seed_templates src leaf lr
 
 configs=(none ours)
 br_db src none

@@ -19,8 +19,7 @@ notes=()
 
 bench_cluster src
 bench_cluster leaf
-br_seed_template src
-br_seed_template leaf
+br_seed_templates src leaf
 
 declare -A rss secs
 measure() { # KIND ROOTDB LEAFDB
