@@ -7,7 +7,8 @@
 # Builds once, then runs the parts bench/parts/<NAME>.sh in this order:
 #   provider_tps apply queue worker_rss copy compare lag
 # each as `bench/parts/<NAME>.sh [--quick]` with BENCH_OUT=<a fresh directory>, and merges their
-# <NAME>.json into bench/results/latest.json and bench/results/latest.md (charts copied next to them).
+# <NAME>.json into bench/results/latest.json and bench/results/latest.md (charts copied next to them;
+# each part's output in bench/results/logs/<NAME>.log).
 # A missing part is noted in the report; a failed part's figures are listed with the reason and the
 # run goes on; the exit code is non-zero at the end if any part failed.
 # --quick: small sizes, about 3 minutes in all (CI smoke); the full run takes up to about 45 minutes.
@@ -87,7 +88,6 @@ for name in "${selected[@]}"; do
         tail -5 "$OUT/$name.out" | sed 's/^/    /' >&2
         printf '%s\tfailed\t%s\t%s\t%s\n' "$name" "$seconds" "$reason${last:+: $last}" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$status_file"
     fi
-    cp "$OUT/$name.out" "$OUT/$name.log" 2>/dev/null || true
 done
 
 # The PostgreSQL settings every part's clusters start with (bench/lib.sh's bench_cluster), read from one
@@ -103,6 +103,12 @@ done
 ) >/dev/null 2>&1 || true
 
 mkdir -p bench/results
+# Each part's own output (progress, per-round figures) next to the report, for looking into a figure.
+rm -rf bench/results/logs
+mkdir -p bench/results/logs
+for name in "${selected[@]}"; do
+    if [ -f "$OUT/$name.out" ]; then cp "$OUT/$name.out" "bench/results/logs/$name.log"; fi
+done
 python3 bench/report.py --parts-dir "$OUT" --status "$status_file" --quick "$QUICK" --started "$started" \
     --results bench/results --pg-settings "$OUT/pg-settings.json"
 echo "bench.sh: wrote bench/results/latest.json and bench/results/latest.md" >&2
