@@ -27,7 +27,7 @@ bench_cluster src -c wal_level=logical
 bench_cluster leaf
 br_seed_templates src leaf
 
-declare -A rate secs evs ticks loads
+declare -A rate secs evs ticks loads cpus
 # londiste_catchup KIND ROOTDB LEAFDB
 londiste_catchup() {
     local kind=$1 root=$2 leafdb=$3 tick t0 t1 n
@@ -50,6 +50,9 @@ londiste_catchup() {
     br_start_worker "$kind" "$leafdb"
     br_wait_tick "$leafdb" "$tick" 1800
     t1=$(br_now)
+    # CPU seconds the worker process used (user + system): the rest of the wall time is PostgreSQL's
+    # (or waiting for a core on a busy machine).
+    cpus[$kind]=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$br_worker_pid/stat" 2>/dev/null || echo "?")
     br_stop_worker "$kind" "$leafdb"
     br_stop_worker "$kind" "$root"
     br_stop_pgqd "$kind" "$root"
@@ -100,8 +103,8 @@ echo "native_lr: $((n + 1)) row changes in ${secs[native_lr]} s = ${rate[native_
 
 num() { [ -n "${rate[$1]:-}" ] && echo "${rate[$1]}" || echo null; }
 refs=$(jq -cn --argjson l "$(num londiste3)" --argjson n "$(num native_lr)" '{londiste3: $l, native_lr: $n}')
-detail="backlog of the seed workload (pgbench -t $per_client per client, 2+2 clients) caught up from worker start (ours: ${evs[ours]} events in ${secs[ours]} s"
-[ -n "${rate[londiste3]:-}" ] && detail+="; londiste3: ${evs[londiste3]} events in ${secs[londiste3]} s"
+detail="backlog of the seed workload (pgbench -t $per_client per client, 2+2 clients) caught up from worker start (ours: ${evs[ours]} events in ${secs[ours]} s, worker CPU ${cpus[ours]} s"
+[ -n "${rate[londiste3]:-}" ] && detail+="; londiste3: ${evs[londiste3]} events in ${secs[londiste3]} s, worker CPU ${cpus[londiste3]} s"
 detail+="; native_lr: ${evs[native_lr]} row changes in ${secs[native_lr]} s from enable); batches (ticks) in the backlog: ours ${ticks[ours]}${ticks[londiste3]:+, londiste3 ${ticks[londiste3]}}; load average (1 min) after each catch-up: ours ${loads[ours]}${loads[londiste3]:+, londiste3 ${loads[londiste3]}}, native_lr $(cut -d' ' -f1 /proc/loadavg); goal for ours ≥ 45,000"
 bench_figure apply_events_per_s events/s higher "${rate[ours]}" "$refs" "$detail" "$orig_reason"
 notes+=("the worker's start-up (process, connections) is inside the measured time; at --quick sizes it weighs more")

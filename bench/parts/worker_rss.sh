@@ -21,7 +21,7 @@ bench_cluster src
 bench_cluster leaf
 br_seed_templates src leaf
 
-declare -A rss secs
+declare -A rss secs cpus
 measure() { # KIND ROOTDB LEAFDB
     local kind=$1 root=$2 leafdb=$3 tick t0 t1 pid
     br_londiste "$kind" "$root" "$leafdb"
@@ -35,6 +35,7 @@ measure() { # KIND ROOTDB LEAFDB
     br_wait_tick "$leafdb" "$tick" 3600
     t1=$(br_now)
     rss[$kind]=$(br_hwm_mb "$pid")
+    cpus[$kind]=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$pid/stat" 2>/dev/null || echo "?")
     secs[$kind]=$(br_elapsed "$t0" "$t1")
     br_stop_worker "$kind" "$leafdb"
     br_stop_worker "$kind" "$root"
@@ -54,7 +55,7 @@ else
 fi
 num() { [ -n "${rss[$1]:-}" ] && echo "${rss[$1]}" || echo null; }
 rate() { [ -n "${secs[$1]:-}" ] && awk -v n="$events" -v s="${secs[$1]}" 'BEGIN { printf "%.0f", n / s }'; }
-detail="VmHWM of the leaf's worker process catching up $events events (transactions of 10,000 events, pgqd ticking while they were written); ours caught up in ${secs[ours]} s ($(rate ours) events/s)"
-[ -n "${secs[londiste3]:-}" ] && detail+=", londiste3 in ${secs[londiste3]} s ($(rate londiste3) events/s)"
+detail="VmHWM of the leaf's worker process catching up $events events (transactions of 10,000 events, pgqd ticking while they were written); ours caught up in ${secs[ours]} s ($(rate ours) events/s, worker CPU ${cpus[ours]} s)"
+[ -n "${secs[londiste3]:-}" ] && detail+=", londiste3 in ${secs[londiste3]} s ($(rate londiste3) events/s, worker CPU ${cpus[londiste3]} s)"
 bench_figure worker_rss_mb MB lower "${rss[ours]}" "$(jq -cn --argjson l "$(num londiste3)" '{londiste3: $l}')" "$detail" "$orig_reason"
 bench_write_json worker_rss '[]' "$(br_notes_json "${notes[@]}")"
