@@ -48,11 +48,9 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
-echo "bench.sh: building (./build.sh and the Release benchmarks)" >&2
+echo "bench.sh: building (./build.sh)" >&2
 ./build.sh >/dev/null
-for project in bench/*.Bench/*.csproj; do
-    dotnet build "$project" -c Release -nologo -v quiet >/dev/null
-done
+# ./build.sh builds the whole solution in Release, bench/PgQ.Bench (run by the queue part) included.
 # The parts may build again (for when they are run alone); this tells them not to.
 export BENCH_BUILT=1
 
