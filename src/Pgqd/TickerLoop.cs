@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -6,11 +7,31 @@ namespace Pgqd;
 /// <summary>
 /// Ticks one database: checks that schema pgq exists and that <c>pgq.version()</c> starts with 3 or
 /// more (else ignores the database and looks again after check_period), then runs
-/// <c>select pgq.ticker()</c> every ticker_period. A failure drops the connection and retries after a
+/// <c>select pgq.ticker()</c> every ticker_period, and in between, every ticker_poll_period, looks whether a queue
+/// with new events is due and then ticks at once (so ticks follow activity, not the ticker_period clock). A failure drops the connection and retries after a
 /// growing back-off; the loop only ends when pgqd stops or the database is unregistered.
 /// </summary>
 internal sealed class TickerLoop
 {
+    // Read-only (no xid, no row lock, no WAL), so polling it every few ms costs little; pgq.ticker() by contrast
+    // locks every queue row and takes an xid. Inline rather than a pgq function because pgqd also ticks databases
+    // with the original pgq (3.x has the same pgq.queue and pgq.tick columns and pgq.seq_getval).
+    private const string DueQuery = """
+        select exists (
+            select 1
+            from pgq.queue q
+            cross join lateral (
+                select t.tick_time, t.tick_event_seq
+                from pgq.tick t
+                where t.tick_queue = q.queue_id
+                order by t.tick_queue desc, t.tick_id desc
+                limit 1) last
+            cross join lateral (select pgq.seq_getval(q.queue_event_seq) - last.tick_event_seq as pending) ev
+            where not q.queue_external_ticker and not q.queue_ticker_paused
+              and ev.pending > 0
+              and (ev.pending >= q.queue_ticker_max_count or now() - last.tick_time >= q.queue_ticker_max_lag))
+        """;
+
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(60);
 
@@ -33,6 +54,9 @@ internal sealed class TickerLoop
     {
         await using var connection = new DatabaseConnection(_target.ConnectionString);
         var backoff = new Backoff(FirstRetry, MaxRetry);
+        // When pgq.ticker() last ran (Stopwatch ticks); 0 = run it now.
+        long lastTicker = 0;
+        var canPoll = true;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -45,6 +69,8 @@ internal sealed class TickerLoop
                 if (reconnecting || !_state.PgqReady)
                 {
                     _state.SetReady(false);
+                    lastTicker = 0;
+                    canPoll = true;
                     if (!await CheckPgqAsync(db, cancellationToken))
                     {
                         await connection.DropAsync();
@@ -58,9 +84,29 @@ internal sealed class TickerLoop
                     }
                     _state.SetReady(true);
                 }
-                await TickAsync(db, cancellationToken);
+                var sinceTicker = lastTicker == 0 ? TimeSpan.MaxValue : Stopwatch.GetElapsedTime(lastTicker);
+                if (sinceTicker >= settings.TickerPeriod)
+                {
+                    // The original's cycle: pgq.ticker() decides per queue (idle ticks, max_count, max_lag).
+                    await TickAsync(db, cancellationToken);
+                    lastTicker = Stopwatch.GetTimestamp();
+                }
+                else if (canPoll && settings.TickerPollPeriod < settings.TickerPeriod)
+                {
+                    var poll = await PollAsync(db, cancellationToken);
+                    canPoll = poll != PollResult.Unsupported;
+                    if (poll == PollResult.Ticked)
+                    {
+                        lastTicker = Stopwatch.GetTimestamp();
+                    }
+                }
                 backoff.Reset();
-                wait = settings.TickerPeriod;
+                var untilTicker = settings.TickerPeriod - Stopwatch.GetElapsedTime(lastTicker);
+                wait = canPoll && settings.TickerPollPeriod < untilTicker ? settings.TickerPollPeriod : untilTicker;
+                if (wait < TimeSpan.Zero)
+                {
+                    wait = TimeSpan.Zero;
+                }
             }
             catch (Exception e) when (DatabaseErrors.IsDatabaseError(e) && !cancellationToken.IsCancellationRequested)
             {
@@ -78,6 +124,34 @@ internal sealed class TickerLoop
             }
             await Task.Delay(wait, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Between two ticker_period cycles: runs pgq.ticker() at once when a queue with its own ticker has events
+    /// since its last tick and has reached its ticker_max_count or ticker_max_lag. pgq.ticker() still makes the
+    /// decision (same rules as the original), so polling only moves a due tick earlier; it never adds one.
+    /// </summary>
+    private async Task<PollResult> PollAsync(NpgsqlConnection db, CancellationToken cancellationToken)
+    {
+        bool due;
+        try
+        {
+            await using var command = new NpgsqlCommand(DueQuery, db);
+            due = await command.ExecuteScalarAsync(cancellationToken) is true;
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedColumn or PostgresErrorCodes.UndefinedTable
+                                              or PostgresErrorCodes.UndefinedFunction)
+        {
+            // A pgq whose tables differ from 3.x: tick only every ticker_period, as the original does.
+            PgqdLog.PollUnsupported(_logger, _target.LogName, e.MessageText);
+            return PollResult.Unsupported;
+        }
+        if (!due)
+        {
+            return PollResult.Idle;
+        }
+        await TickAsync(db, cancellationToken);
+        return PollResult.Ticked;
     }
 
     /// <summary>True when the database has a pgq this daemon can drive.</summary>
@@ -121,4 +195,11 @@ internal sealed class TickerLoop
             PgqdLog.Ticked(_logger, _target.LogName, count);
         }
     }
+}
+
+internal enum PollResult
+{
+    Idle,
+    Ticked,
+    Unsupported,
 }
