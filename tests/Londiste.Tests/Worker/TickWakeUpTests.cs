@@ -5,7 +5,8 @@ namespace Londiste.Tests.Worker;
 /// <summary>
 /// The worker waits for its provider's <c>pgq_tick</c> notification, not for <c>loop_delay</c>: with loop_delay at
 /// 300 s, rows ticked on the root reach the leaf well within the test's limit only if the notification wakes the
-/// idle worker, also after its provider connection was killed (the listener is made again on reconnect).
+/// idle worker, also after its provider connection was killed (the listener is made again on reconnect). A worker
+/// that is behind takes several ticks in one batch.
 /// Our SQL (which notifies), with ticks made by the test.
 /// </summary>
 public sealed class TickWakeUpTests(NodeFixture fixture, ITestOutputHelper output) : IClassFixture<NodeFixture>
@@ -46,6 +47,36 @@ public sealed class TickWakeUpTests(NodeFixture fixture, ITestOutputHelper outpu
             await InsertAndTickAsync(root, 3);
             await WaitForRowAsync(leaf, 3);
         }
+
+        // Behind by several ticks (worker stopped), with every table ok: it catches up in fewer batches than ticks.
+        const int Ticks = 6;
+        for (var id = 10; id < 10 + Ticks; id++)
+        {
+            await InsertAndTickAsync(root, id);
+        }
+        var batchesBefore = await root.ScalarAsync<long>("select last_value from pgq.batch_id_seq");
+        await using (Sync.Start(options, Sync.Logging(output)))
+        {
+            await WaitForRowAsync(leaf, 10 + Ticks - 1);
+        }
+        var batches = await root.ScalarAsync<long>("select last_value from pgq.batch_id_seq") - batchesBefore;
+        output.WriteLine($"{Ticks} ticks applied in {batches} batch(es)");
+        Assert.True(batches < Ticks, $"{Ticks} ticks took {batches} batches: ticks were not merged");
+        Assert.Equal(Enumerable.Range(1, 3).Concat(Enumerable.Range(10, Ticks)).Select(i => (long)i),
+            await ColumnAsync(leaf, "select id from public.probe order by id"));
+    }
+
+    private static async Task<List<long>> ColumnAsync(TestNode node, string sql)
+    {
+        await using var connection = await node.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<long>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetInt32(0));
+        }
+        return values;
     }
 
     private static async Task InsertAndTickAsync(TestNode root, int id)
