@@ -34,6 +34,36 @@ public sealed class PgqdDaemonTests(TwoClusters clusters) : IClassFixture<TwoClu
     [Theory]
     [InlineData(PgqFlavor.Ours)]
     [InlineData(PgqFlavor.Original)]
+    public async Task Ticks_a_queue_soon_after_its_events_even_with_a_long_ticker_period(PgqFlavor flavor)
+    {
+        // ticker_period 300 s: only the poll for due queues (ticker_poll_period, default) can make the ticks awaited here.
+        var database = await TwoClusters.CreateQueueDatabaseAsync(clusters.A, "poll", flavor);
+        await using (var db = await clusters.A.OpenAsync(database))
+        {
+            await db.ExecAsync("select pgq.set_queue_config('q', 'ticker_max_lag', '10 milliseconds')");
+            // A new queue's event sequence reads 1 both before and after its first event, so the first event
+            // ever looks like none (to pgq.ticker() too, in both pgq): it is ticked by an idle tick. Use it up here.
+            await db.ExecAsync("select pgq.insert_event('q', 'first', 'first')");
+        }
+        await using var pgqd = InProcessPgqd.Start("[pgqd]\nticker_period = 300\nmaint_period = 300\nretry_period = 300\n",
+            new FixedDatabaseLocator([Target(clusters.A, database)]));
+        // The first cycle runs pgq.ticker() at once (the idle tick after create_queue's); wait for it, so the ticks
+        // below can only come from polling.
+        await Eventually.TrueAsync(async () => await QueueProbe.TickCountAsync(clusters.A, database) >= 2, Timeout, "pgqd's first ticker cycle", () => pgqd.Log.Text);
+        var limit = TimeSpan.FromSeconds(60);
+        for (var round = 0; round < 3; round++)
+        {
+            await QueueProbe.WaitForTickAfterEventAsync(clusters.A, database, limit);
+        }
+        // No events: polling alone never ticks (idle ticks are pgq.ticker()'s business, every ticker_period).
+        var idle = await QueueProbe.TickCountAsync(clusters.A, database);
+        await Task.Delay(500);
+        Assert.Equal(idle, await QueueProbe.TickCountAsync(clusters.A, database));
+    }
+
+    [Theory]
+    [InlineData(PgqFlavor.Ours)]
+    [InlineData(PgqFlavor.Original)]
     public async Task Rotates_event_tables_when_the_rotation_period_has_passed(PgqFlavor flavor)
     {
         var database = await TwoClusters.CreateQueueDatabaseAsync(clusters.A, "rot", flavor);
