@@ -25,30 +25,18 @@ while [ $# -gt 0 ]; do
     esac
 done
 
-bin=/usr/lib/postgresql/15/bin
 ./build.sh >/dev/null
 pgqd=artifacts/bin/pgqd
-
-base=$(mktemp -d /tmp/londiste-net-bench-capture.XXXXXX)
-data=$base/data
-as_pg=()
-if [ "$(id -u)" = 0 ]; then
-    chown postgres "$base"
-    as_pg=(runuser -u postgres --)
-fi
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cleanup() {
-    "${as_pg[@]}" "$bin/pg_ctl" -D "$data" -m fast stop >/dev/null 2>&1 || true
-    rm -rf "$base"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-"${as_pg[@]}" "$bin/initdb" -D "$data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
-"${as_pg[@]}" "$bin/pg_ctl" -D "$data" -l "$base/server.log" -w \
-    -o "-p $port -k $base -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c max_wal_size=4GB" start >/dev/null
-
-psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres "$@"; }
+# Clusters, cleanup and the seed load come from the benchmark parts' helpers (bench/lib.sh,
+# bench/lib-replica.sh); bench/parts/provider_tps.sh measures the issue 6 figure the same way.
+BENCH_OUT=$(mktemp -d /tmp/londiste-net-bench-capture.XXXXXX)
+source bench/lib.sh
+bench_init
+source bench/lib-replica.sh
+trap 'br_cleanup; rm -rf "$BENCH_OUT"' EXIT
+bench_cluster capture
+port=$capture_port
+psql_() { bench_psql "$port" "${@: -1}" "${@:1:$#-1}"; }
 has_original=$(psql_ -At -c "select count(*) from pg_available_extensions where name = 'pgq'" postgres)
 
 configs=(none ours_logutriga ours_fast)
@@ -98,12 +86,7 @@ for config in "${prepared[@]}"; do total[$config]=""; done
 for round in $(seq 1 "$rounds"); do
     for config in "${prepared[@]}"; do
         psql_ -c "vacuum analyze" -c checkpoint "$config"
-        run() { pgbench -h 127.0.0.1 -p "$port" -U postgres -M prepared -n -c 2 -j 2 -T "$seconds" -f "examples/seed/$1.sql" "$config" 2>&1; }
-        run login >"$base/login.out" &
-        login=$!
-        run logout >"$base/logout.out"
-        wait "$login"
-        tps=$(cat "$base/login.out" "$base/logout.out" | awk '/^tps = .*without/ { s += $3 } END { printf "%.0f", s }')
+        tps=$(br_seed_load "$port" "$config" -T "$seconds")
         echo "round $round $config: $tps tps"
         total[$config]="${total[$config]} $tps"
     done

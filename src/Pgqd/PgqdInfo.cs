@@ -72,8 +72,13 @@ internal static class PgqdInfo
         # how often to do maintenance
         #maint_period = 120
 
-        # how often to run ticker
+        # how often to run ticker (pgq.ticker() for every queue, idle ticks included)
         #ticker_period = 1
+
+        # how often to look (one cheap read-only query) whether a queue with new
+        # events is due for a tick (its ticker_max_lag or ticker_max_count reached);
+        # a due queue is ticked at once instead of at the next ticker_period
+        #ticker_poll_period = 0.02
 
         # how often to log stats: {ticks: N, maint: N, retry: N}
         #stats_period = 30

@@ -70,4 +70,7 @@ internal static partial class PgqdLog
 
     [LoggerMessage(EventId = 2022, Level = LogLevel.Debug, Message = "{Db}: maintenance uses the old API (no pgq.maint_operations)")]
     public static partial void OldMaintenanceApi(ILogger logger, string db);
+
+    [LoggerMessage(EventId = 2023, Level = LogLevel.Warning, Message = "{Db}: cannot look for due queues ({Reason}); ticking only every ticker_period")]
+    public static partial void PollUnsupported(ILogger logger, string db, string reason);
 }

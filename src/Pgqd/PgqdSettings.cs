@@ -16,6 +16,7 @@ internal sealed record PgqdSettings(
     TimeSpan RetryPeriod,
     TimeSpan MaintPeriod,
     TimeSpan TickerPeriod,
+    TimeSpan TickerPollPeriod,
     TimeSpan StatsPeriod,
     TimeSpan ConnectionLifetime)
 {
@@ -26,7 +27,7 @@ internal sealed record PgqdSettings(
     {
         "logfile", "pidfile", "base_connstr", "initial_database", "database_list",
         "syslog", "syslog_ident", "syslog_facility",
-        "check_period", "retry_period", "maint_period", "ticker_period", "stats_period", "connection_lifetime",
+        "check_period", "retry_period", "maint_period", "ticker_period", "ticker_poll_period", "stats_period", "connection_lifetime",
         // Skytools framework keys, meaningful to every script.
         "job_name", "service_name", "config_format", "log_size", "log_count",
     };
@@ -54,6 +55,10 @@ internal sealed record PgqdSettings(
             Period(config, "retry_period", 30),
             Period(config, "maint_period", 120),
             Period(config, "ticker_period", 1),
+            // Not in the original (which only ticks every ticker_period): how often the ticker looks whether a
+            // queue with pending events is due (its ticker_max_lag or ticker_max_count reached), with one cheap
+            // read-only query, so ticks follow activity within this period instead of up to ticker_period late.
+            Period(config, "ticker_poll_period", 0.02),
             Period(config, "stats_period", 30),
             Period(config, "connection_lifetime", 3600));
     }

@@ -8,6 +8,7 @@ internal static class Sql
     public const string RegisterLocation = "select * from pgq_node.register_location($1, $2, $3, $4)";
     public const string UnregisterLocation = "select * from pgq_node.unregister_location($1, $2)";
     public const string CreateNode = "select * from pgq_node.create_node($1, $2, $3, $4, $5, $6::bigint, $7)";
+    public const string SetQueueConfig = "select pgq.set_queue_config($1, $2, $3)";
     public const string DropNode = "select * from pgq_node.drop_node($1, $2)";
     public const string RegisterSubscriber = "select * from pgq_node.register_subscriber($1, $2, $3, null)";
     public const string SetNodeAttrs = "select * from pgq_node.set_node_attrs($1, $2)";

@@ -37,6 +37,9 @@ internal sealed class TableCopyTask : IBatchParticipant
 
     public long IgnoredEvents => _router.Ignored;
 
+    /// <summary>A copy catches up tick by tick: it must stop exactly at the main worker's tick.</summary>
+    public bool MayMergeTicks => false;
+
     public string ConsumerName { get; }
 
     private string Queue => _options().QueueName;

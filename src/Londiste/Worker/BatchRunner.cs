@@ -49,7 +49,8 @@ internal static class BatchRunner
             return StepResult.Idle;
         }
         var provider = await connections.ProviderAsync(state.ProviderLocation, cancellationToken);
-        var batch = await ProviderQueue.NextBatchAsync(provider, queue, participant.ConsumerName, cancellationToken);
+        var batch = await ProviderQueue.NextBatchAsync(
+            provider, queue, participant.ConsumerName, participant.MayMergeTicks ? ProviderQueue.MergedBatchEvents : 0, cancellationToken);
         if (batch is null)
         {
             return StepResult.NoBatch;

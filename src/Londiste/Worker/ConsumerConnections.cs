@@ -8,6 +8,12 @@ namespace Londiste.Worker;
 /// replication writes pass the leaf's deny triggers and fire no user or FK triggers) and its provider. Reopened on
 /// demand after an error or when the provider location changes.
 /// </summary>
+/// <remarks>
+/// With a tick queue, the provider connection also LISTENs on <c>pgq_tick</c> (pgq.ticker sends the queue name there
+/// when a tick commits; a branch's copied ticks too), so the worker can wait for its queue's next tick instead of
+/// sleeping <c>loop_delay</c>. A new provider connection listens again: nothing to restore after a reconnect, and a
+/// tick missed while disconnected is found by the next batch look-up anyway.
+/// </remarks>
 internal sealed class ConsumerConnections : IAsyncDisposable
 {
     private readonly string _localConnectionString;
@@ -15,11 +21,59 @@ internal sealed class ConsumerConnections : IAsyncDisposable
     private NpgsqlConnection? _local;
     private NpgsqlConnection? _provider;
     private string? _providerLocation;
+    private readonly string? _tickQueue;
+    private int _tickNoticed;
 
-    public ConsumerConnections(string localConnectionString, string remoteExtra)
+    /// <param name="tickQueue">The queue whose tick notifications <see cref="WaitForTickAsync"/> waits for; null: no LISTEN.</param>
+    public ConsumerConnections(string localConnectionString, string remoteExtra, string? tickQueue = null)
     {
         _localConnectionString = ConnectionStringConverter.ToNpgsql(localConnectionString);
         _remoteExtra = remoteExtra;
+        _tickQueue = tickQueue;
+    }
+
+    /// <summary>
+    /// Forgets tick notifications received so far. Called before looking for a batch: a tick notified after this
+    /// (even while that look-up runs, and so perhaps not seen by it) makes the next <see cref="WaitForTickAsync"/>
+    /// return at once.
+    /// </summary>
+    public void ClearTickNotice() => Interlocked.Exchange(ref _tickNoticed, 0);
+
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for a tick of the queue to be notified on the provider connection
+    /// (returns at once if one came since <see cref="ClearTickNotice"/>). Without a listening provider connection it
+    /// just waits the timeout. If cancelled, the provider connection may be unusable; it is then dropped and reopened
+    /// on the next <see cref="ProviderAsync"/>.
+    /// </summary>
+    public async Task WaitForTickAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var provider = _provider;
+        if (_tickQueue is null || provider is not { State: System.Data.ConnectionState.Open })
+        {
+            await Task.Delay(timeout, cancellationToken);
+            return;
+        }
+        var deadline = DateTime.UtcNow + timeout;
+        try
+        {
+            while (Volatile.Read(ref _tickNoticed) == 0)
+            {
+                var left = deadline - DateTime.UtcNow;
+                // Other queues' ticks on the same provider also wake WaitAsync: wait again for the rest of the time.
+                if (left <= TimeSpan.Zero || !await provider.WaitAsync(left, cancellationToken))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            if (provider.FullState != System.Data.ConnectionState.Open)
+            {
+                await CloseProviderAsync();
+            }
+            throw;
+        }
     }
 
     public async Task<NpgsqlConnection> LocalAsync(CancellationToken cancellationToken)
@@ -62,6 +116,21 @@ internal sealed class ConsumerConnections : IAsyncDisposable
         var connectionString = string.IsNullOrWhiteSpace(_remoteExtra) ? location : location + " " + _remoteExtra;
         var connection = new NpgsqlConnection(ConnectionStringConverter.ToNpgsql(connectionString));
         await connection.OpenAsync(cancellationToken);
+        if (_tickQueue is not null)
+        {
+            try
+            {
+                connection.Notification += OnNotification;
+                await using var listen = new NpgsqlCommand("listen pgq_tick", connection);
+                await listen.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+            // Ticks made while no connection listened are found by the batch look-up that follows.
+        }
         _provider = connection;
         _providerLocation = location;
         return connection;
@@ -76,6 +145,14 @@ internal sealed class ConsumerConnections : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await ResetAsync();
 
+    private void OnNotification(object sender, NpgsqlNotificationEventArgs e)
+    {
+        if (e.Channel == "pgq_tick" && e.Payload == _tickQueue)
+        {
+            Interlocked.Exchange(ref _tickNoticed, 1);
+        }
+    }
+
     private async Task CloseLocalAsync()
     {
         if (_local is not null)
@@ -89,6 +166,7 @@ internal sealed class ConsumerConnections : IAsyncDisposable
     {
         if (_provider is not null)
         {
+            _provider.Notification -= OnNotification;
             await _provider.DisposeAsync();
             _provider = null;
             _providerLocation = null;

@@ -19,6 +19,12 @@ internal interface IBatchParticipant
     /// <summary>The consumer's name on the provider and in <c>pgq_node.local_state</c>.</summary>
     string ConsumerName { get; }
 
+    /// <summary>
+    /// True when the next batch may span several ticks (see <see cref="ProviderQueue.NextBatchAsync"/>); false when it
+    /// must end at the very next tick (a copy task catching up to the main worker's tick, a table hand-over).
+    /// </summary>
+    bool MayMergeTicks { get; }
+
     /// <summary>Data events of the last batch that no wanted table took (for the batch statistics line).</summary>
     long IgnoredEvents { get; }
 

@@ -22,6 +22,7 @@ internal sealed class MainWorker : IBatchParticipant
     private readonly HashSet<string> _reportedWaits = new(StringComparer.Ordinal);
     private BranchQueueWriter? _branch;
     private DateTimeOffset _lastIdleTick = DateTimeOffset.MinValue;
+    private bool _mayMergeTicks;
 
     public MainWorker(Func<WorkerOptions> options, CopyTaskManager copies, StateSignal signal, IRowChangeApplier applier, ILogger logger)
     {
@@ -34,6 +35,14 @@ internal sealed class MainWorker : IBatchParticipant
     }
 
     public long IgnoredEvents => _router.Ignored;
+
+    /// <summary>
+    /// Only while every local table was <c>ok</c> without a copy snapshot at the last batch and that batch changed no
+    /// table: then no hand-over depends on where this batch ends. Small ticks (pgqd ticks within ticker_max_lag of
+    /// new events) keep lag low; merging them when behind keeps the per-batch cost from making the worker fall
+    /// further behind under load or after an outage.
+    /// </summary>
+    public bool MayMergeTicks => _mayMergeTicks;
 
     public string ConsumerName => _options().ConsumerName;
 
@@ -84,6 +93,7 @@ internal sealed class MainWorker : IBatchParticipant
             tables = await ClearSnapshotsAsync(local, provider, batch, tables, cancellationToken);
             await ForeignKeys.RestoreValidAsync(local, Queue, _logger, cancellationToken);
             _router.Reset(tables.Where(t => t.State == TableSyncState.Ok));
+            _mayMergeTicks = tables.All(t => t.State == TableSyncState.Ok && t.Snapshot is null);
             _control.Reset(tables);
             _branch?.Clear();
             return SyncDecision.Proceed;
@@ -118,6 +128,7 @@ internal sealed class MainWorker : IBatchParticipant
     {
         if (_control.TablesChanged)
         {
+            _mayMergeTicks = false;
             _signal.Pulse();
         }
         if (_branch is not null)

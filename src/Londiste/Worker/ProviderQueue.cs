@@ -14,11 +14,34 @@ internal static class ProviderQueue
     private const string EventColumns = "ev_id, ev_time, ev_txid, ev_retry, ev_type, ev_data, ev_extra1, ev_extra2, ev_extra3, ev_extra4";
     private const string CursorName = "londiste_batch_walker";
 
-    /// <returns>The consumer's next (or unfinished) batch; null when none is ready.</returns>
-    public static async Task<ProviderBatch?> NextBatchAsync(NpgsqlConnection provider, string queue, string consumer, CancellationToken cancellationToken)
+    /// <summary>Roughly how many events a merged batch aims at (pgq's event positions count; at most about twice this).</summary>
+    public const int MergedBatchEvents = 5000;
+
+    // pgq.next_batch_custom with i_min_count = the consumer's pending events, at most mergeEvents: a batch from the
+    // consumer's last tick to the newest tick when less than 2 * mergeEvents are pending, else to the first tick
+    // with at least mergeEvents (pgq.find_tick_helper, same in the original). No pending events, or an unfinished
+    // batch: NULL sizing, i.e. the one-tick batch (or the unfinished one) as pgq.next_batch_info gives.
+    // A batch from tick A to tick C is the events between A's and C's snapshots, exactly those of A..B plus B..C:
+    // merging never loses, repeats or reorders an event.
+    private const string MergedNextBatch = """
+        select b.batch_id, b.prev_tick_id, b.cur_tick_id, b.cur_tick_time
+        from (select 1) one
+        left join pgq.get_consumer_info($1, $2) ci on true
+        cross join lateral pgq.next_batch_custom($1, $2, null,
+            case when ci.current_batch is null and ci.pending_events > 0 then least(ci.pending_events, $3)::int4 end,
+            null) b
+        """;
+
+    /// <summary>
+    /// The consumer's next (or unfinished) batch; null when none is ready. With <paramref name="mergeEvents"/> &gt; 0
+    /// a consumer that is behind gets the ticks up to the newest (or about that many events) in one batch.
+    /// </summary>
+    public static async Task<ProviderBatch?> NextBatchAsync(NpgsqlConnection provider, string queue, string consumer, int mergeEvents, CancellationToken cancellationToken)
     {
-        await using var command = LocalNode.Command(provider,
-            "select batch_id, prev_tick_id, cur_tick_id, cur_tick_time from pgq.next_batch_info($1, $2)", queue, consumer);
+        await using var command = mergeEvents > 0
+            ? LocalNode.Command(provider, MergedNextBatch, queue, consumer, (long)mergeEvents)
+            : LocalNode.Command(provider,
+                "select batch_id, prev_tick_id, cur_tick_id, cur_tick_time from pgq.next_batch_info($1, $2)", queue, consumer);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken) || reader.IsDBNull(0))
         {

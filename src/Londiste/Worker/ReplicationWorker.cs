@@ -82,7 +82,7 @@ public sealed class ReplicationWorker
         var signal = new StateSignal();
         await using var copies = new CopyTaskManager(() => Options, signal, _applierFactory, Faults, _logger);
         using var link = copies.LinkTo(cancellationToken);
-        await using var connections = new ConsumerConnections(options.NodeConnectionString, options.RemoteExtraConnectionString);
+        await using var connections = new ConsumerConnections(options.NodeConnectionString, options.RemoteExtraConnectionString, options.QueueName);
         var main = new MainWorker(() => Options, copies, signal, _applierFactory(), _logger);
         var delay = options.ErrorDelay;
         var cleaned = false;
@@ -93,11 +93,15 @@ public sealed class ReplicationWorker
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 TimeSpan sleep;
+                var wakeOnTick = false;
                 try
                 {
+                    connections.ClearTickNotice();
                     sleep = await StepAsync(connections, main, copies, cleaned, failed, cancellationToken);
                     cleaned = true;
                     failed = false;
+                    // Only an idle consumer waits for its provider's next tick; error back-off is not cut short.
+                    wakeOnTick = true;
                     delay = Options.ErrorDelay;
                 }
                 catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
@@ -111,7 +115,7 @@ public sealed class ReplicationWorker
                 }
                 if (sleep > TimeSpan.Zero)
                 {
-                    await signal.WaitAsync(sleep, cancellationToken);
+                    await PauseAsync(connections, signal, sleep, wakeOnTick, cancellationToken);
                 }
             }
         }
@@ -124,6 +128,39 @@ public sealed class ReplicationWorker
         {
             WorkerLog.Stopped(_logger, options.ConsumerName);
             Volatile.Write(ref _running, 0);
+        }
+    }
+
+    /// <summary>
+    /// Sleeps until <paramref name="sleep"/> has passed, a copy task changed a table state, or (when
+    /// <paramref name="wakeOnTick"/>) the provider notified a new tick of the queue: the batch is then fetched at
+    /// once, so replication lag does not include <c>loop_delay</c>, which is only the fallback when no notification
+    /// comes (a provider without NOTIFY, or a lost one).
+    /// </summary>
+    private static async Task PauseAsync(ConsumerConnections connections, StateSignal signal, TimeSpan sleep, bool wakeOnTick, CancellationToken cancellationToken)
+    {
+        if (!wakeOnTick)
+        {
+            await signal.WaitAsync(sleep, cancellationToken);
+            return;
+        }
+        using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var state = signal.WaitAsync(sleep, wake.Token);
+        var tick = connections.WaitForTickAsync(sleep, wake.Token);
+        await Task.WhenAny(state, tick);
+        await wake.CancelAsync();
+        try
+        {
+            await Task.WhenAll(state, tick);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The other wait, stopped because this one ended.
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The provider connection failed while waiting: the next step reconnects (and reports a real outage).
+            await connections.ResetAsync();
         }
     }
 

@@ -34,6 +34,36 @@ public sealed class PgqdDaemonTests(TwoClusters clusters) : IClassFixture<TwoClu
     [Theory]
     [InlineData(PgqFlavor.Ours)]
     [InlineData(PgqFlavor.Original)]
+    public async Task Ticks_a_queue_soon_after_its_events_even_with_a_long_ticker_period(PgqFlavor flavor)
+    {
+        // ticker_period 300 s: only the poll for due queues (ticker_poll_period, default) can make the ticks awaited here.
+        var database = await TwoClusters.CreateQueueDatabaseAsync(clusters.A, "poll", flavor);
+        await using (var db = await clusters.A.OpenAsync(database))
+        {
+            await db.ExecAsync("select pgq.set_queue_config('q', 'ticker_max_lag', '10 milliseconds')");
+            // A new queue's event sequence reads 1 both before and after its first event, so the first event
+            // ever looks like none (to pgq.ticker() too, in both pgq): it is ticked by an idle tick. Use it up here.
+            await db.ExecAsync("select pgq.insert_event('q', 'first', 'first')");
+        }
+        await using var pgqd = InProcessPgqd.Start("[pgqd]\nticker_period = 300\nmaint_period = 300\nretry_period = 300\n",
+            new FixedDatabaseLocator([Target(clusters.A, database)]));
+        // The first cycle runs pgq.ticker() at once (the idle tick after create_queue's); wait for it, so the ticks
+        // below can only come from polling.
+        await Eventually.TrueAsync(async () => await QueueProbe.TickCountAsync(clusters.A, database) >= 2, Timeout, "pgqd's first ticker cycle", () => pgqd.Log.Text);
+        var limit = TimeSpan.FromSeconds(60);
+        for (var round = 0; round < 3; round++)
+        {
+            await QueueProbe.WaitForTickAfterEventAsync(clusters.A, database, limit);
+        }
+        // No events: polling alone never ticks (idle ticks are pgq.ticker()'s business, every ticker_period).
+        var idle = await QueueProbe.TickCountAsync(clusters.A, database);
+        await Task.Delay(500);
+        Assert.Equal(idle, await QueueProbe.TickCountAsync(clusters.A, database));
+    }
+
+    [Theory]
+    [InlineData(PgqFlavor.Ours)]
+    [InlineData(PgqFlavor.Original)]
     public async Task Rotates_event_tables_when_the_rotation_period_has_passed(PgqFlavor flavor)
     {
         var database = await TwoClusters.CreateQueueDatabaseAsync(clusters.A, "rot", flavor);
@@ -52,6 +82,24 @@ public sealed class PgqdDaemonTests(TwoClusters clusters) : IClassFixture<TwoClu
         }, Timeout, "the queue to switch to another event table", () => pgqd.Log.Text);
 
         Assert.Contains("pgq.maint_rotate_tables_step1(q)", pgqd.Log.Text);
+    }
+
+    [Fact]
+    public async Task Remakes_a_capture_function_whose_table_changed()
+    {
+        var database = await TwoClusters.CreateQueueDatabaseAsync(clusters.A, "capref", PgqFlavor.Ours);
+        await using var db = await clusters.A.OpenAsync(database);
+        await db.ExecAsync("create table t (id int primary key, v text)");
+        var function = await db.ScalarAsync<string>("select pgq.capture_trigger_function('t', '{q}')");
+        await db.ExecAsync($"create trigger capture after insert on t for each row execute function {function}('q')");
+        await db.ExecAsync("alter table t add column added_later text");
+        await using var pgqd = InProcessPgqd.Start(FastIni, new FixedDatabaseLocator([Target(clusters.A, database)]));
+
+        await Eventually.TrueAsync(async () =>
+            (await db.ScalarAsync<string>($"select prosrc from pg_proc where oid = '{function}'::regproc")).Contains("NEW.added_later"),
+            Timeout, "the made function to be remade with the new column", () => pgqd.Log.Text);
+
+        Assert.Contains("pgq.maint_refresh_capture_functions", pgqd.Log.Text);
     }
 
     [Theory]

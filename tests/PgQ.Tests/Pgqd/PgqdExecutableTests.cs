@@ -30,7 +30,7 @@ public sealed class PgqdExecutableTests(PgQFixture fixture) : IClassFixture<PgQF
         foreach (var (key, value) in new[]
                  {
                      ("base_connstr", ""), ("initial_database", "template1"), ("database_list", ""), ("check_period", "60"),
-                     ("retry_period", "30"), ("maint_period", "120"), ("ticker_period", "1"), ("stats_period", "30"),
+                     ("retry_period", "30"), ("maint_period", "120"), ("ticker_period", "1"), ("ticker_poll_period", "0.02"), ("stats_period", "30"),
                      ("connection_lifetime", "3600"), ("syslog", "1"), ("log_size", "10485760"), ("log_count", "3"),
                  })
         {

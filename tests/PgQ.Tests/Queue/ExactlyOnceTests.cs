@@ -7,14 +7,18 @@ namespace PgQ.Tests.Queue;
 /// The core invariant under concurrency: producers with short, long (spanning many ticks) and
 /// rolled-back transactions, a ticker ticking as fast as it can, rotation running all the time,
 /// and a consumer. Every committed event is consumed exactly once, no rolled-back event is seen,
-/// a transaction's events arrive together and in insert order.
+/// a transaction's events arrive together and in insert order. Run twice: events queued by
+/// pgq.insert_event, and by a captured table's per-table trigger function (made by
+/// pgq.capture_trigger_function), which picks the current event table itself.
 /// </summary>
 public sealed class ExactlyOnceTests(PgQFixture fixture) : IClassFixture<PgQFixture>
 {
     private sealed record Consumed(long BatchId, long EvId, string Data);
 
-    [Fact]
-    public async Task Every_committed_event_is_consumed_exactly_once_under_concurrent_producers_ticks_and_rotation()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Every_committed_event_is_consumed_exactly_once_under_concurrent_producers_ticks_and_rotation(bool madeTrigger)
     {
         var database = await fixture.CreateDatabaseAsync("once");
         var connectionString = fixture.ConnectionString(database);
@@ -23,7 +27,17 @@ public sealed class ExactlyOnceTests(PgQFixture fixture) : IClassFixture<PgQFixt
             await setup.ExecAsync("select pgq.create_queue('q')");
             await setup.ExecAsync("select pgq.set_queue_config('q', 'rotation_period', '300 milliseconds')");
             await setup.ExecAsync("select pgq.register_consumer('q', 'consumer')");
+            if (madeTrigger)
+            {
+                await setup.ExecAsync("create table captured (payload text primary key)");
+                var function = await setup.ScalarAsync<string>("select pgq.capture_trigger_function('captured', '{q}')");
+                Assert.StartsWith("pgq._logutriga_", function);
+                await setup.ExecAsync($"create trigger capture after insert on captured for each row execute function {function}('q')");
+            }
         }
+        // The trigger queues 'payload=<payload>' (payloads need no urlencoding).
+        var insertSql = madeTrigger ? "insert into captured values ($1)" : "select pgq.insert_event('q', 'ev', $1)";
+        string PayloadOf(string data) => madeTrigger ? data["payload=".Length..] : data;
 
         var committed = new ConcurrentBag<string>();
         var rolledBack = new ConcurrentBag<string>();
@@ -41,11 +55,11 @@ public sealed class ExactlyOnceTests(PgQFixture fixture) : IClassFixture<PgQFixt
                 var longTransaction = p < 2;
                 var events = random.Next(1, 6);
                 var rollback = random.Next(5) == 0;
-                var payloads = Enumerable.Range(0, events).Select(i => $"{p}:{tx}:{i}").ToList();
+                var payloads = Enumerable.Range(0, events).Select(i => $"{p}-{tx}-{i}").ToList();
                 await using var transaction = await db.BeginTransactionAsync();
                 foreach (var payload in payloads)
                 {
-                    await db.ExecAsync("select pgq.insert_event('q', 'ev', $1)", payload);
+                    await db.ExecAsync(insertSql, payload);
                     if (longTransaction)
                     {
                         await Task.Delay(random.Next(20, 120));
@@ -103,7 +117,7 @@ public sealed class ExactlyOnceTests(PgQFixture fixture) : IClassFixture<PgQFixt
                 await using var transaction = await db.BeginTransactionAsync();
                 foreach (var row in await db.RowsAsync("select ev_id, ev_data from pgq.get_batch_cursor($1, 'evs', 50)", batch))
                 {
-                    consumed.Add(new Consumed(batch, (long)row[0]!, (string)row[1]!));
+                    consumed.Add(new Consumed(batch, (long)row[0]!, PayloadOf((string)row[1]!)));
                 }
                 // Stream the rest of the batch through the cursor, as a real consumer does.
                 while (true)
@@ -113,7 +127,7 @@ public sealed class ExactlyOnceTests(PgQFixture fixture) : IClassFixture<PgQFixt
                     {
                         break;
                     }
-                    consumed.AddRange(more.Select(r => new Consumed(batch, (long)r[0]!, (string)r[5]!)));
+                    consumed.AddRange(more.Select(r => new Consumed(batch, (long)r[0]!, PayloadOf((string)r[5]!))));
                 }
                 await db.ExecAsync("close evs");
                 await db.ExecAsync("select pgq.finish_batch($1)", batch);
@@ -149,10 +163,10 @@ public sealed class ExactlyOnceTests(PgQFixture fixture) : IClassFixture<PgQFixt
         Assert.Equal(committed.Count, consumedData.Count);
 
         // A transaction's events come in one batch, in the order they were inserted.
-        foreach (var transaction in consumed.GroupBy(c => string.Join(':', c.Data.Split(':')[..2])))
+        foreach (var transaction in consumed.GroupBy(c => string.Join('-', c.Data.Split('-')[..2])))
         {
             Assert.Single(transaction.Select(c => c.BatchId).Distinct());
-            var order = transaction.OrderBy(c => c.EvId).Select(c => int.Parse(c.Data.Split(':')[2])).ToList();
+            var order = transaction.OrderBy(c => c.EvId).Select(c => int.Parse(c.Data.Split('-')[2])).ToList();
             Assert.Equal(Enumerable.Range(0, order.Count), order);
         }
         Assert.True(committed.Count > 500, $"only {committed.Count} events were produced");

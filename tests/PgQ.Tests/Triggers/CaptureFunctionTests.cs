@@ -126,6 +126,139 @@ public sealed class CaptureFunctionTests(TriggerFixture fixture) : IClassFixture
         Assert.Equal([new QueuedEvent("I:id", "id=1&v=x", "public.t", null, null, null)], events);
     }
 
+    [Fact]
+    public async Task A_caller_search_path_with_its_own_operators_first_does_not_change_what_the_made_function_runs()
+    {
+        await using var twins = await fixture.CreateTwinsAsync(captureFunctions: true);
+        var db = twins.Ours;
+        var role = $"app_{Guid.NewGuid():N}";
+        // The made function is a security definer without SET search_path: a caller that puts its own
+        // ||, =, <> and a look-alike function before pg_catalog must not reach them through it.
+        await db.ExecAsync($"""
+            create table t (id int primary key, v text, w timestamp, ip inet);
+            create trigger capture after insert or update or delete on t for each row execute procedure pgq.logutriga('q');
+            create role {role};
+            grant insert, update, delete on t to {role};
+            grant select on t to {role};
+            create schema evil authorization {role};
+            set role {role};
+            create function evil.hijack(text, text) returns text language sql as $$ select 'hijacked' $$;
+            create function evil.hijack_bool(text, text) returns boolean language sql as $$ select true $$;
+            create operator evil.|| (leftarg = text, rightarg = text, function = evil.hijack);
+            create operator evil.= (leftarg = text, rightarg = text, function = evil.hijack_bool);
+            create operator evil.<> (leftarg = text, rightarg = text, function = evil.hijack_bool);
+            create function evil.current_setting(text) returns text language sql as $$ select 'local' $$;
+            set search_path = evil, pg_catalog, public;
+            insert into public.t values (1, 'a b', '2026-11-24 10:00', '10.0.0.1/8');
+            update public.t set v = 'c' where id = 1;
+            update public.t set id = 2 where id = 1;
+            delete from public.t where id = 2;
+            reset search_path;
+            reset role;
+            """);
+        Assert.True(await MadeFunctionIsUsedAsync(db));
+
+        var events = await TwinDatabases.ReadEventsAsync(db);
+
+        Assert.Equal(
+            [
+                new QueuedEvent("I:id", "id=1&v=a+b&w=2026-11-24+10%3a00%3a00&ip=10.0.0.1%2f8", "public.t", null, null, null),
+                new QueuedEvent("U:id", "id=1&v=c&w=2026-11-24+10%3a00%3a00&ip=10.0.0.1%2f8", "public.t", null, null, null),
+                new QueuedEvent("U:id", "id=2&v=c&w=2026-11-24+10%3a00%3a00&ip=10.0.0.1%2f8", "public.t", "id=1", null, null),
+                new QueuedEvent("D:id", "id=2&v=c&w=2026-11-24+10%3a00%3a00&ip=10.0.0.1%2f8", "public.t", null, null, null),
+            ],
+            events);
+    }
+
+    [Theory]
+    [InlineData("before insert on t for each row")]
+    [InlineData("after insert on t for each statement")]
+    [InlineData("after truncate on t for each statement")]
+    public async Task A_made_function_on_another_kind_of_trigger_names_itself_and_the_fix(string kind)
+    {
+        await using var twins = await fixture.CreateTwinsAsync();
+        var db = twins.Ours;
+        await db.ExecAsync("create table t (id int primary key, v text)");
+        var function = await db.ScalarAsync<string>("select pgq.capture_trigger_function('t', '{q}')");
+        await db.ExecAsync($"create trigger wrong {kind} execute function {function}('q')");
+
+        var error = await Assert.ThrowsAsync<PostgresException>(
+            () => db.ExecAsync(kind.Contains("truncate") ? "truncate t" : "insert into t values (1, 'x')"));
+
+        Assert.Equal($"capture function {function} is made for AFTER ROW triggers on public.t; use pgq.logutriga", error.MessageText);
+    }
+
+    [Fact]
+    public async Task Queue_changes_after_the_function_was_made_go_through_insert_event_raw()
+    {
+        await using var twins = await fixture.CreateTwinsAsync(captureFunctions: true);
+        var db = twins.Ours;
+        await db.ExecAsync("""
+            create table t (id int primary key, v text);
+            create trigger capture after insert or update or delete on t for each row execute procedure pgq.logutriga('q');
+            insert into t values (1, 'before');
+            select pgq.set_queue_config('q', 'disable_insert', 'true');
+            """);
+        Assert.True(await MadeFunctionIsUsedAsync(db));
+
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => db.ExecAsync("insert into t values (2, 'refused')"));
+        Assert.Equal("Insert into queue disallowed", refused.MessageText);
+
+        // The queue dropped and created again under a new id: the written-in tables are gone, the
+        // events still reach the new queue.
+        await db.ExecAsync("""
+            select pgq.set_queue_config('q', 'disable_insert', 'false');
+            select pgq.drop_queue('q');
+            select pgq.create_queue('q');
+            insert into t values (3, 'new queue');
+            alter table t rename to t2;
+            insert into t2 values (4, 'renamed');
+            """);
+        var events = await TwinDatabases.ReadEventsAsync(db);
+
+        Assert.Equal(
+            [
+                new QueuedEvent("I:id", "id=3&v=new+queue", "public.t", null, null, null),
+                new QueuedEvent("I:id", "id=4&v=renamed", "public.t2", null, null, null),
+            ],
+            events);
+        Assert.Equal(1, await db.ScalarAsync<int>("select pgq.refresh_capture_functions()"));
+        Assert.Contains("pgq.event_", await db.ScalarAsync<string>("""
+            select p.prosrc from pg_trigger t join pg_proc p on p.oid = t.tgfoid where t.tgrelid = 't2'::regclass
+            """));
+    }
+
+    [Fact]
+    public async Task The_ticker_maintenance_remakes_only_the_functions_whose_table_changed()
+    {
+        await using var twins = await fixture.CreateTwinsAsync(captureFunctions: true);
+        var db = twins.Ours;
+        await db.ExecAsync("""
+            create table t (id int primary key, v text);
+            create trigger capture after insert or update or delete on t for each row execute procedure pgq.logutriga('q');
+            create table u (id int primary key, v text);
+            create trigger capture after insert or update or delete on u for each row execute procedure pgq.logutriga('q');
+            """);
+        Assert.True(await MadeFunctionIsUsedAsync(db));
+        Assert.Contains("pgq.maint_refresh_capture_functions",
+            await db.ScalarAsync<string>("select string_agg(func_name, ' ') from pgq.maint_operations()"));
+        Assert.Equal(0, await db.ScalarAsync<int>("select pgq.maint_refresh_capture_functions()"));
+
+        await db.ExecAsync("alter table t add column added_later text");
+        var before = await db.ScalarAsync<string>("select p.prosrc from pg_trigger g join pg_proc p on p.oid = g.tgfoid where g.tgrelid = 't'::regclass");
+        Assert.DoesNotContain("added_later", before);
+
+        // pgqd calls each maintenance function until it returns 0
+        Assert.Equal(1, await db.ScalarAsync<int>("select pgq.maint_refresh_capture_functions()"));
+        Assert.Equal(0, await db.ScalarAsync<int>("select pgq.maint_refresh_capture_functions()"));
+        var after = await db.ScalarAsync<string>("select p.prosrc from pg_trigger g join pg_proc p on p.oid = g.tgfoid where g.tgrelid = 't'::regclass");
+        Assert.Contains("NEW.added_later", after);
+
+        await db.ExecAsync("insert into t values (1, 'x', 'y')");
+        Assert.Equal([new QueuedEvent("I:id", "id=1&v=x&added_later=y", "public.t", null, null, null)],
+            await TwinDatabases.ReadEventsAsync(db));
+    }
+
     private static async Task<bool> MadeFunctionIsUsedAsync(NpgsqlConnection db) =>
         await db.ScalarAsync<bool>("""
             select bool_and(p.proname like '\_logutriga\_%')

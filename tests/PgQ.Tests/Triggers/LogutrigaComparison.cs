@@ -24,6 +24,41 @@ public abstract class LogutrigaComparison(TriggerFixture fixture, bool captureFu
             for each row execute procedure pgq.logutriga('q');
         """;
 
+    [Theory]
+    [InlineData("ISO, MDY", "postgres")]
+    [InlineData("SQL, DMY", "postgres_verbose")]
+    [InlineData("Postgres, MDY", "sql_standard")]
+    [InlineData("German", "iso_8601")]
+    public async Task Date_and_time_values_under_every_date_style_queue_the_same_events_as_the_original(string dateStyle, string intervalStyle)
+    {
+        await using var twins = await CreateTwinsAsync();
+        await twins.ExecAsync("""
+            create table dt (id int primary key, d date, t time, tz timetz, ts timestamp, tstz timestamptz, iv interval, f float8, m macaddr, c cidr);
+            create trigger capture after insert or update or delete on dt for each row execute procedure pgq.logutriga('q');
+            """);
+        // A zone with an abbreviation, one printed as an offset, and the POSIX form with a quoted name.
+        foreach (var zone in new[] { "America/New_York", "Asia/Kolkata", "<+0530>-05:30" })
+        {
+            await twins.ExecAsync($"""
+                set datestyle = '{dateStyle}';
+                set intervalstyle = '{intervalStyle}';
+                set timezone = '{zone}';
+                delete from dt;
+                insert into dt values
+                    (1, '2026-11-24', '10:11:12.345', '10:11:12+05:30', '2026-11-24 10:11:12.5', '2026-11-24 10:11:12.5+00',
+                     '1 year 2 mons 3 days 04:05:06.7 ago', 1.5e300, '08:00:2b:01:02:03', '10.1.0.0/16'),
+                    (2, '0044-03-15 BC', 'allballs', '23:59:59.999999-12', 'infinity', '-infinity', '-3 days -00:00:01',
+                     -1e-300, null, '::ffff:10.0.0.0/104');
+                update dt set ts = ts + interval '1 day', iv = iv * 2 where id = 1;
+                """);
+        }
+
+        var events = await twins.EventsAsync();
+
+        // 3 zones x (2 inserts + 1 update), and the 2 rows deleted before the second and third round
+        Assert.Equal(13, events.Count);
+    }
+
     [Fact]
     public async Task Rows_of_many_types_in_an_odd_schema_queue_the_same_events_as_the_original()
     {

@@ -36,7 +36,9 @@ public sealed class TriggerFixture : ClusterFixture
     /// both have queue "q". Without the extension the comparison cannot run: that fails under CI (which
     /// installs it) and otherwise leaves the twin out, so the test checks our side alone.
     /// With <paramref name="captureFunctions"/>, every pgq.logutriga trigger created in our database is
-    /// switched at once (by an event trigger) to the function pgq.capture_trigger_function makes for it.
+    /// switched at once (by an event trigger) to the function pgq.capture_trigger_function makes for it,
+    /// when it is an AFTER ROW trigger (the only kind londiste makes them for; a made function refuses
+    /// the others, see CaptureFunctionTests).
     /// </summary>
     public async Task<TwinDatabases> CreateTwinsAsync(bool captureFunctions = false)
     {
@@ -63,7 +65,8 @@ public sealed class TriggerFixture : ClusterFixture
     }
 
     // Test-only (event triggers need a superuser): re-creates each trigger that calls pgq.logutriga
-    // with the made function and the same timing, events and arguments, right after CREATE TRIGGER.
+    // with the made function and the same timing, events and arguments, right after CREATE TRIGGER
+    // (AFTER ROW triggers only).
     private const string SwitchToCaptureFunctions = """
         create function switch_to_capture_functions() returns event_trigger language plpgsql as $$
         declare
@@ -74,7 +77,10 @@ public sealed class TriggerFixture : ClusterFixture
             zero int;
         begin
             for t in select tg.tgname, tg.tgrelid, tg.tgargs, pg_get_triggerdef(tg.oid) as def
-                       from pg_trigger tg where tg.tgfoid = 'pgq.logutriga()'::regprocedure
+                       from pg_trigger tg
+                      where tg.tgfoid = 'pgq.logutriga()'::regprocedure
+                        -- ROW (bit 1) and neither BEFORE (2) nor INSTEAD OF (64)
+                        and tg.tgtype & 1 = 1 and tg.tgtype & 66 = 0
             loop
                 rest := t.tgargs;
                 args := '{}';

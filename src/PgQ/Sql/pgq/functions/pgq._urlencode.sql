@@ -8,9 +8,10 @@
 -- Three tiers, cheapest first (each costs about a microsecond more than the one before):
 --   1. nothing to escape: the value itself;
 --   2. only the characters that dominate real data (space, ':' '+' of timestamps, ',' '"' '{' '}'
---      of arrays and JSON, '&' '=' '/' '@' '%'): a chain of replace(), accepted when what is left
---      is all safe characters, '%' and '+' ('%' is replaced first and '+' before ' ', so every
---      '%' and '+' left over was produced by the chain itself);
+--      of arrays and JSON, '&' '=' '/' '@' '%'): a chain of replace() ('%' is replaced first and
+--      '+' before ' ', so no replacement is encoded twice). The value is checked against that set
+--      before the chain rather than the chain's result after it, so the chain runs once (an inlined
+--      body repeats every mention of an expression);
 --   3. anything else (non-ASCII, control characters, ...): pgq._urlencode_bytes.
 create or replace function pgq._urlencode_bytes(v text)
 returns text
@@ -52,6 +53,21 @@ returns text
 language sql stable parallel safe
 as $$
     select case when v operator(pg_catalog.~) '^[0-9A-Za-z_.-]*$' then v
-                when pgq._urlencode_common(v) operator(pg_catalog.~) '^[0-9A-Za-z_.%+-]*$' then pgq._urlencode_common(v)
+                when v operator(pg_catalog.~) '^[0-9A-Za-z_.%+ :,"{}&=/@-]*$' then pgq._urlencode_common(v)
                 else pgq._urlencode_bytes(v) end
+$$;
+
+-- pgq._urlencode_datetime(v): pgq._urlencode for the output of the date and time types, which under
+-- every DateStyle and IntervalStyle prints letters, digits and a few of ' ' '-' ':' '.' '+' '/' '@':
+-- a five-step replace() chain once the value is seen to hold nothing else, pgq._urlencode otherwise
+-- (so a surprise costs speed, not correctness). Used by the per-table capture functions, which pass
+-- a variable so that the inlined body does not print the value once per mention.
+create or replace function pgq._urlencode_datetime(v text)
+returns text
+language sql stable parallel safe
+as $$
+    select case when v operator(pg_catalog.~) '^[0-9A-Za-z_. :+/@-]*$'
+                then pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(v,
+                         '+', '%2b'), ' ', '+'), ':', '%3a'), '/', '%2f'), '@', '%40')
+                else pgq._urlencode(v) end
 $$;

@@ -112,10 +112,8 @@ declare
     -- overrides, in ev_type, ev_data, ev_extra1..4 order; has_expr marks the given ones
     exprs text[] := array[null, null, null, null, null, null]::text[];
     has_expr boolean := false;
-    op char;
-    row_text text;
     tbl text := TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME;
-    fields record;
+    ev record;
     ev_type text;
     ev_data text;
     ev_extra1 text;
@@ -157,7 +155,6 @@ begin
         end if;
     end loop;
 
-    op := substr(TG_OP, 1, 1);
     if TG_OP = 'TRUNCATE' then
         if TG_LEVEL <> 'STATEMENT' then
             raise exception 'pgq tRuncate trigger must be fired FOR EACH STATEMENT';
@@ -202,34 +199,21 @@ begin
 
     if TG_OP = 'DELETE' then
         ev_row := OLD;
-        row_text := OLD::text;
-        fields := pgq._row_fields(TG_RELID, pkey_list, ignore_list, row_text, null, false);
+        ev := pgq._logutriga_event(TG_RELID, TG_OP, pkey_list, ignore_list, backup, OLD::text, null, false);
     elsif TG_OP = 'UPDATE' then
         ev_row := NEW;
-        row_text := NEW::text;
-        fields := pgq._row_fields(TG_RELID, pkey_list, ignore_list, row_text, OLD::text, TG_WHEN = 'BEFORE');
-        -- Only ignored columns changed: nothing a subscriber needs to see.
-        if not fields.changed and fields.ignored_changed then
-            return case when TG_WHEN = 'AFTER' then null when skip then null else NEW end;
-        end if;
+        ev := pgq._logutriga_event(TG_RELID, TG_OP, pkey_list, ignore_list, backup, NEW::text, OLD::text, TG_WHEN = 'BEFORE');
     else
         ev_row := NEW;
-        row_text := NEW::text;
-        fields := pgq._row_fields(TG_RELID, pkey_list, ignore_list, row_text, null, false);
+        ev := pgq._logutriga_event(TG_RELID, TG_OP, pkey_list, ignore_list, backup, NEW::text, null, false);
     end if;
-
-    if TG_OP <> 'INSERT' and fields.pkeys = '' then
-        raise exception 'Update/Delete on table without pkey';
+    if ev.ev_type is null then
+        return case when TG_WHEN = 'AFTER' then null when skip then null else NEW end;
     end if;
-
-    ev_type := op || ':' || fields.pkeys;
-    ev_data := coalesce(fields.data, '');
+    ev_type := ev.ev_type;
+    ev_data := ev.ev_data;
     ev_extra1 := tbl;
-    if backup and TG_OP = 'UPDATE' then
-        ev_extra2 := coalesce(fields.old_data, '');
-    elsif TG_OP = 'UPDATE' and fields.pkey_changed then
-        ev_extra2 := fields.old_pkey;
-    end if;
+    ev_extra2 := ev.ev_extra2;
 
     -- Expressions see the row's columns by name: `select EXPR from (select ($1).*) as r`.
     if when_expr is not null then

@@ -41,6 +41,14 @@ begin
         return next;
     end loop;
 
+    -- per-table capture functions whose table or queue changed since they were made
+    if exists (select 1 from pg_catalog.pg_proc p
+                where p.pronamespace = 'pgq'::regnamespace and p.proname like '\_logutriga\_%') then
+        func_name := 'pgq.maint_refresh_capture_functions';
+        func_arg := null;
+        return next;
+    end if;
+
     if to_regprocedure('pgq_node.maint_watermark(text)') is not null then
         for q in execute 'select queue_name from pgq_node.node_info where node_type = ''root'' order by queue_name' loop
             func_name := 'pgq_node.maint_watermark';

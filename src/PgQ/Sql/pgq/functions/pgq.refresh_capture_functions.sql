@@ -1,8 +1,13 @@
 -- pgq.refresh_capture_functions() -> how many functions were remade: remakes every capture trigger
 -- function made by pgq.capture_trigger_function from its table's current definition (after
--- ALTER TABLE, or after an upgrade of pgq.logutriga, whose code the made functions contain).
--- Functions whose triggers are all gone are dropped.
-create or replace function pgq.refresh_capture_functions()
+-- ALTER TABLE, or after an upgrade of pgq, whose generator the made functions come from).
+-- pgq.maint_refresh_capture_functions() -> the same for the functions whose table or queue changed
+-- since they were made (their signature, see pgq._capture_signature, differs), so that the ticker's
+-- maintenance (pgq.maint_operations lists it; ours and the original pgqd call it until it returns
+-- 0) puts a table back on the fast path by itself after DDL. A function the maintenance role may not
+-- replace is left as it is (it stays correct) with a warning.
+-- Both drop made functions whose triggers are all gone.
+create or replace function pgq._refresh_capture_functions(only_stale boolean)
 returns integer
 language plpgsql
 set search_path = pg_catalog
@@ -15,27 +20,50 @@ declare
     zero integer;
 begin
     for made in
-        select p.oid as fn, t.tgrelid, t.tgargs
+        select p.oid as fn, t.tgrelid, t.tgargs,
+               substring(p.prosrc from '-- signature ([0-9a-f]{32})') as signature
           from pg_proc p
           left join pg_trigger t on t.tgfoid = p.oid
          where p.pronamespace = 'pgq'::regnamespace and p.proname like '\_logutriga\_%' and p.prorettype = 'trigger'::regtype
     loop
         if made.tgrelid is null then
             execute format('drop function %s', made.fn::regprocedure);
-        else
-            -- tgargs: the arguments in the database encoding, each followed by a zero byte
-            rest := made.tgargs;
-            args := '{}';
-            loop
-                zero := position('\x00'::bytea in rest);
-                exit when zero = 0;
-                args := args || convert_from(substr(rest, 1, zero - 1), getdatabaseencoding());
-                rest := substr(rest, zero + 1);
-            end loop;
+            continue;
+        end if;
+        -- tgargs: the arguments in the database encoding, each followed by a zero byte
+        rest := made.tgargs;
+        args := '{}';
+        loop
+            zero := position('\x00'::bytea in rest);
+            exit when zero = 0;
+            args := args || convert_from(substr(rest, 1, zero - 1), getdatabaseencoding());
+            rest := substr(rest, zero + 1);
+        end loop;
+        if only_stale and made.signature is not distinct from pgq._capture_signature(made.tgrelid, args[1]) then
+            continue;
+        end if;
+        begin
             perform pgq.capture_trigger_function(made.tgrelid, args);
             remade := remade + 1;
-        end if;
+        exception when insufficient_privilege then
+            raise warning 'capture function % not refreshed: %; run select pgq.refresh_capture_functions() as its owner',
+                made.fn::regproc, sqlerrm;
+        end;
     end loop;
     return remade;
 end;
+$$;
+
+create or replace function pgq.refresh_capture_functions()
+returns integer
+language sql
+as $$
+    select pgq._refresh_capture_functions(false)
+$$;
+
+create or replace function pgq.maint_refresh_capture_functions()
+returns integer
+language sql
+as $$
+    select pgq._refresh_capture_functions(true)
 $$;

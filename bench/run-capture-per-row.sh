@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# CPU cost per captured row: the backend's own CPU time (utime + stime from /proc/PID/stat) for
+# N single-row UPDATEs of digoal_01.user_session and N single-row INSERTs into
+# digoal_01.user_login_rec (the seed's two kinds of change), each loop in one DO block, on
+# databases that differ only in the capture trigger:
+#   none       no trigger
+#   original   the original PgQ 3.5 C pgq.logutriga (Debian's postgresql-15-pgq3), when installed
+#   ours       the per-table function pgq.capture_trigger_function makes (what londiste add-table uses)
+#   ours_generic  our generic PL/pgSQL pgq.logutriga
+# CPU time of the one backend is what the trigger costs, independent of what else the machine runs
+# (unlike tps, which moves by ±30% on a shared 2-core machine). Rounds alternate the databases; the
+# event tables and the written tables are emptied/vacuumed before each round so none carries more
+# bloat than another. Writes bench/results/capture-per-row.md.
+#   bench/run-capture-per-row.sh [--rows N] [--rounds N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rows=50000
+rounds=3
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --rows) rows=$2; shift 2 ;;
+        --rounds) rounds=$2; shift 2 ;;
+        *) echo "run-capture-per-row.sh: unknown option $1 (use --rows N, --rounds N)" >&2; exit 2 ;;
+    esac
+done
+source bench/lib.sh
+BENCH_OUT=${BENCH_OUT:-bench/results/parts}
+bench_init
+./build.sh >/dev/null
+bench_cluster c
+
+has_original=$(bench_psql "$c_port" postgres -At -c "select count(*) from pg_available_extensions where name = 'pgq'")
+configs=(none ours ours_generic)
+[ "$has_original" = 1 ] && configs+=(original)
+tables="digoal_01.user_info digoal_01.user_session digoal_01.user_login_rec digoal_01.user_logout_rec"
+for config in "${configs[@]}"; do
+    bench_psql "$c_port" postgres -c "create database $config"
+    bench_psql "$c_port" "$config" -f examples/seed/schema.sql
+    bench_psql "$c_port" "$config" -f examples/seed/data.sql
+    case "$config" in
+        none) continue ;;
+        original) bench_psql "$c_port" "$config" -c "create extension pgq" ;;
+        *) artifacts/bin/pgqd --install "host=127.0.0.1 port=$c_port user=postgres dbname=$config" >/dev/null ;;
+    esac
+    bench_psql "$c_port" "$config" -c "select pgq.create_queue('q')" >/dev/null
+    for t in $tables; do
+        fn=pgq.logutriga
+        [ "$config" = ours ] && fn=$(bench_psql "$c_port" "$config" -At -c "select pgq.capture_trigger_function('$t', '{q}')")
+        bench_psql "$c_port" "$config" -c "create trigger capture after insert or update or delete on $t for each row execute function $fn('q')"
+    done
+done
+
+# One psql session per measurement: the backend's CPU ticks before and after each loop.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+measure() {
+    local config=$1 loop=$2 pid before after
+    coproc PSQL { psql -X -q -At -h 127.0.0.1 -p "$c_port" -U postgres "$config" 2>&1; }
+    echo "select pg_backend_pid();" >&"${PSQL[1]}"
+    read -r pid <&"${PSQL[0]}"
+    before=$(cpu_ticks "$pid")
+    echo "$loop" >&"${PSQL[1]}"
+    echo "select 'done';" >&"${PSQL[1]}"
+    read -r _ <&"${PSQL[0]}"
+    after=$(cpu_ticks "$pid")
+    exec {PSQL[1]}>&-
+    wait "$PSQL_PID" 2>/dev/null || true
+    # microseconds per row (a tick is 1/CLK_TCK s)
+    awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$rows" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }'
+}
+update_loop="do \$\$ begin for i in 1..$rows loop update digoal_01.user_session set logintime = now(), login_count = login_count + 1 where userid = i; end loop; end \$\$;"
+insert_loop="do \$\$ begin for i in 1..$rows loop insert into digoal_01.user_login_rec (userid, login_time, ip) values (i, now(), '127.0.0.1'); end loop; end \$\$;"
+
+declare -A upd ins
+for round in $(seq 1 "$rounds"); do
+    for config in "${configs[@]}"; do
+        if [ "$config" != none ]; then
+            bench_psql "$c_port" "$config" -c "select pgq.maint_rotate_tables_step1('q')" \
+                -c "do \$\$ declare t text; begin for t in select c.oid::regclass::text from pg_class c where c.relname ~ '^event_[0-9]+_[0-9]+\$' and c.relnamespace = 'pgq'::regnamespace loop execute 'truncate ' || t; end loop; end \$\$" >/dev/null
+        fi
+        bench_psql "$c_port" "$config" -c "vacuum full digoal_01.user_session" -c "vacuum full digoal_01.user_login_rec" -c checkpoint
+        u=$(measure "$config" "$update_loop")
+        i=$(measure "$config" "$insert_loop")
+        echo "round $round $config: update $u µs/row, insert $i µs/row"
+        upd[$config]="${upd[$config]:-} $u"
+        ins[$config]="${ins[$config]:-} $i"
+    done
+done
+
+median() { echo "$1" | tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+out=bench/results/capture-per-row.md
+{
+    echo "# CPU per captured row ($(date -u +%Y-%m-%d))"
+    echo
+    echo "\`bench/run-capture-per-row.sh --rows $rows --rounds $rounds\`: backend CPU time (utime + stime) for $rows single-row"
+    echo "UPDATEs of digoal_01.user_session and $rows INSERTs into digoal_01.user_login_rec, one DO block each;"
+    echo "PostgreSQL $(bench_psql "$c_port" postgres -At -c 'show server_version'), $(nproc) cores. Median of $rounds rounds."
+    echo "\"trigger\" is the row's cost minus the same change without a trigger."
+    echo
+    echo "| capture | update µs/row | trigger µs | insert µs/row | trigger µs | rounds (update / insert) |"
+    echo "| --- | ---: | ---: | ---: | ---: | --- |"
+    base_u=$(median "${upd[none]}")
+    base_i=$(median "${ins[none]}")
+    for config in "${configs[@]}"; do
+        mu=$(median "${upd[$config]}")
+        mi=$(median "${ins[$config]}")
+        tu=$(awk -v a="$mu" -v b="$base_u" 'BEGIN { printf "%.2f", a - b }')
+        ti=$(awk -v a="$mi" -v b="$base_i" 'BEGIN { printf "%.2f", a - b }')
+        echo "| $config | $mu | $tu | $mi | $ti |${upd[$config]} /${ins[$config]} |"
+    done
+} >"$out"
+cat "$out"
