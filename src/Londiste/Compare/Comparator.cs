@@ -119,8 +119,8 @@ public sealed class Comparator(CompareOptions options, ILogger logger)
     /// </summary>
     private static async Task<bool> RowHashUsableAsync(NpgsqlConnection source, string sourceTable, NpgsqlConnection target, string targetTable, CancellationToken cancellationToken)
     {
-        var sourceColumns = await TypedColumnsAsync(source, SqlQuote.QualifiedIdent(sourceTable), cancellationToken);
-        var targetColumns = await TypedColumnsAsync(target, SqlQuote.QualifiedIdent(targetTable), cancellationToken);
+        var sourceColumns = await NodeQueries.TypedColumnsAsync(source, SqlQuote.QualifiedIdent(sourceTable), cancellationToken);
+        var targetColumns = await NodeQueries.TypedColumnsAsync(target, SqlQuote.QualifiedIdent(targetTable), cancellationToken);
         if (!sourceColumns.SequenceEqual(targetColumns, StringComparer.Ordinal))
         {
             return false;
@@ -138,20 +138,6 @@ public sealed class Comparator(CompareOptions options, ILogger logger)
             }
         }
         return true;
-    }
-
-    private static async Task<List<string>> TypedColumnsAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            "select attname::text || ' ' || format_type(atttypid, atttypmod) from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped order by attnum", connection);
-        command.Parameters.AddWithValue(table);
-        var columns = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            columns.Add(reader.GetString(0));
-        }
-        return columns;
     }
 
     /// <summary>_COLS_: a row constructor of the columns both sides have, in the source's order.</summary>

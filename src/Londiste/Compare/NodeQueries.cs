@@ -40,10 +40,17 @@ internal static class NodeQueries
     }
 
     /// <summary>Column names of a table in attribute order (no dropped or system columns).</summary>
-    public static async Task<List<string>> ColumnsAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
+    public static Task<List<string>> ColumnsAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken) =>
+        AttributesAsync(connection, table, "attname::text", cancellationToken);
+
+    /// <summary>"name type" of each column (type with its modifier, as format_type prints it), in attribute order.</summary>
+    public static Task<List<string>> TypedColumnsAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken) =>
+        AttributesAsync(connection, table, "attname::text || ' ' || format_type(atttypid, atttypmod)", cancellationToken);
+
+    private static async Task<List<string>> AttributesAsync(NpgsqlConnection connection, string table, string attribute, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "select attname::text from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped order by attnum", connection);
+            $"select {attribute} from pg_attribute where attrelid = $1::regclass and attnum > 0 and not attisdropped order by attnum", connection);
         command.Parameters.AddWithValue(table);
         var columns = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -160,32 +160,23 @@ internal sealed class TableCopier
     /// worker's CPU per row (seconds per million rows, on the same cores as the two servers). Whole buffers go to
     /// the target in one large write each; the kernel's socket buffers keep both servers busy meanwhile.
     /// </summary>
-    private static async Task<int> FillAsync(Stream reader, byte[] buffer, CancellationToken cancellationToken)
-    {
-        var filled = 0;
-        while (filled < buffer.Length - MinRead)
-        {
-            var read = await reader.ReadAsync(buffer.AsMemory(filled), cancellationToken);
-            if (read == 0)
-            {
-                break;
-            }
-            filled += read;
-        }
-        return filled;
-    }
+    private static Task<int> FillAsync(Stream reader, byte[] buffer, CancellationToken cancellationToken) =>
+        FillAsync(reader.ReadAsync, buffer, cancellationToken);
 
-    private static async Task<int> FillAsync(TextReader reader, char[] buffer, CancellationToken cancellationToken)
+    private static Task<int> FillAsync(TextReader reader, char[] buffer, CancellationToken cancellationToken) =>
+        FillAsync(reader.ReadAsync, buffer, cancellationToken);
+
+    private static async Task<int> FillAsync<T>(Func<Memory<T>, CancellationToken, ValueTask<int>> read, T[] buffer, CancellationToken cancellationToken)
     {
         var filled = 0;
         while (filled < buffer.Length - MinRead)
         {
-            var read = await reader.ReadAsync(buffer.AsMemory(filled), cancellationToken);
-            if (read == 0)
+            var count = await read(buffer.AsMemory(filled), cancellationToken);
+            if (count == 0)
             {
                 break;
             }
-            filled += read;
+            filled += count;
         }
         return filled;
     }
