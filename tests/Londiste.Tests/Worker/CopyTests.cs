@@ -11,15 +11,13 @@ namespace Londiste.Tests.Worker;
 /// </summary>
 public sealed class CopyTests(NodeFixture fixture, ITestOutputHelper output) : IClassFixture<NodeFixture>
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
-
     [Theory]
     [InlineData(1)]
     [InlineData(4)]
     public async Task Copy_under_load_with_our_pgq_ticking_during_the_hand_over_ends_equal(int parallelCopies)
     {
         var cascade = new Cascade(fixture);
-        var (root, leaf) = await RootAndLeafAsync(cascade, 3000);
+        var (root, leaf) = await WorkerScenario.RootAndLeafAsync(cascade, 3000);
         using var stop = new CancellationTokenSource();
         var ticker = Workload.RunTickerAsync(root, stop.Token);
         var writers = Workload.RunWritersAsync(root, 3, 2000, stop.Token);
@@ -31,12 +29,12 @@ public sealed class CopyTests(NodeFixture fixture, ITestOutputHelper output) : I
                 await Cascade.AddTableAsync(leaf, table);
                 await Task.Delay(200);
             }
-            await WaitAllOkAsync(leaf, Workload.Tables.Length);
+            await WorkerScenario.WaitAllOkAsync(leaf, Workload.Tables.Length);
             await Task.Delay(500);
             await stop.CancelAsync();
             await writers;
             await ticker;
-            await CatchUpAsync(root, leaf);
+            await WorkerScenario.RunTickerUntilCaughtUpAsync(root, leaf);
         }
         await Workload.AssertEqualAsync(root, leaf);
     }
@@ -45,7 +43,7 @@ public sealed class CopyTests(NodeFixture fixture, ITestOutputHelper output) : I
     public async Task Copy_reaches_ok_with_no_ticker_running_because_the_worker_ticks_for_the_hand_over()
     {
         var cascade = new Cascade(fixture);
-        var (root, leaf) = await RootAndLeafAsync(cascade, 500);
+        var (root, leaf) = await WorkerScenario.RootAndLeafAsync(cascade, 500);
         await using (Sync.Start(Sync.Options(leaf, 2), Sync.Logging(output)))
         {
             foreach (var table in Workload.Tables)
@@ -53,9 +51,9 @@ public sealed class CopyTests(NodeFixture fixture, ITestOutputHelper output) : I
                 await Cascade.AddTableAsync(leaf, table);
             }
             // Nothing else ticks the root: every tick of the hand-over comes from the worker.
-            await WaitAllOkAsync(leaf, Workload.Tables.Length);
+            await WorkerScenario.WaitAllOkAsync(leaf, Workload.Tables.Length);
             await root.ExecuteAsync("update public.accounts set balance = balance + 1 where id <= 10; insert into public.history (account, delta) values (1, 1)");
-            await CatchUpAsync(root, leaf);
+            await WorkerScenario.RunTickerUntilCaughtUpAsync(root, leaf);
         }
         await Workload.AssertEqualAsync(root, leaf);
     }
@@ -64,18 +62,18 @@ public sealed class CopyTests(NodeFixture fixture, ITestOutputHelper output) : I
     public async Task Copy_condition_copies_only_matching_rows_and_later_events_apply_to_all()
     {
         var cascade = new Cascade(fixture);
-        var (root, leaf) = await RootAndLeafAsync(cascade, 1000);
+        var (root, leaf) = await WorkerScenario.RootAndLeafAsync(cascade, 1000);
         await AddTableWithAttrsAsync(leaf, "public.accounts", "copy_condition=id+%3C%3D+100+and+owner+%3C%3E+%27owner+1%27");
         await using (Sync.Start(Sync.Options(leaf), Sync.Logging(output)))
         {
-            await WaitAllOkAsync(leaf, 1);
+            await WorkerScenario.WaitAllOkAsync(leaf, 1);
             var expected = await root.ScalarAsync<long>("select count(*) from public.accounts where id <= 100 and owner <> 'owner 1'");
             Assert.Equal(98, expected);
             Assert.Equal(expected, await leaf.ScalarAsync<long>("select count(*) from public.accounts"));
             Assert.Equal(0, await leaf.ScalarAsync<long>("select count(*) from public.accounts where id > 100 or owner = 'owner 1'"));
             // The condition is for the copy only, as in the original: later changes to any row are replicated.
             await root.ExecuteAsync("insert into public.accounts values (5000, 'late', 1); update public.accounts set balance = 0 where id = 50");
-            await CatchUpAsync(root, leaf);
+            await WorkerScenario.RunTickerUntilCaughtUpAsync(root, leaf);
         }
         Assert.Equal(1, await leaf.ScalarAsync<long>("select count(*) from public.accounts where id = 5000"));
         Assert.Equal(0m, await leaf.ScalarAsync<decimal>("select balance from public.accounts where id = 50"));
@@ -85,7 +83,7 @@ public sealed class CopyTests(NodeFixture fixture, ITestOutputHelper output) : I
     public async Task Compare_in_parallel_page_ranges_matches_finds_a_damaged_row_and_falls_back_to_text_for_differing_types()
     {
         var cascade = new Cascade(fixture);
-        var (root, leaf) = await RootAndLeafAsync(cascade, 3000);
+        var (root, leaf) = await WorkerScenario.RootAndLeafAsync(cascade, 3000);
         // A different type on the leaf: the row hash would differ, so the text checksum is used (values are equal).
         await leaf.ExecuteAsync("alter table public.history alter column delta type numeric(14,2)");
         using var stop = new CancellationTokenSource();
@@ -99,7 +97,7 @@ public sealed class CopyTests(NodeFixture fixture, ITestOutputHelper output) : I
                 {
                     await Cascade.AddTableAsync(leaf, table);
                 }
-                await WaitAllOkAsync(leaf, Workload.Tables.Length);
+                await WorkerScenario.WaitAllOkAsync(leaf, Workload.Tables.Length);
                 // Two pages per range: several ranges shared by two connections per side.
                 var options = new Londiste.Compare.CompareOptions { NodeConnectionString = leaf.ConnectionString, QueueName = Cascade.Queue, PagesPerChunk = 2 };
                 var comparator = new Londiste.Compare.Comparator(options, logging.CreateLogger("compare"));
@@ -120,22 +118,6 @@ public sealed class CopyTests(NodeFixture fixture, ITestOutputHelper output) : I
         }
     }
 
-    private static async Task<(TestNode Root, TestNode Leaf)> RootAndLeafAsync(Cascade cascade, int rows)
-    {
-        var root = await cascade.NewNodeAsync("root");
-        var leaf = await cascade.NewNodeAsync("leaf");
-        await root.ExecuteAsync(Workload.Schema);
-        await leaf.ExecuteAsync(Workload.Schema);
-        await Workload.PreloadAsync(root, rows);
-        await cascade.CreateRootAsync(root);
-        foreach (var table in Workload.Tables)
-        {
-            await Cascade.AddTableAsync(root, table);
-        }
-        await cascade.CreateSubscriberAsync(leaf, "leaf", root);
-        return (root, leaf);
-    }
-
     /// <summary><c>londiste.local_add_table</c> with table attributes (what <c>add-table --copy-condition</c> stores).</summary>
     private static async Task AddTableWithAttrsAsync(TestNode node, string table, string attrs)
     {
@@ -148,35 +130,5 @@ public sealed class CopyTests(NodeFixture fixture, ITestOutputHelper output) : I
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         Assert.True(reader.GetInt32(0) < 400, reader.GetString(1));
-    }
-
-    private static async Task WaitAllOkAsync(TestNode node, int count)
-    {
-        var until = DateTime.UtcNow + Limit;
-        while (DateTime.UtcNow < until)
-        {
-            var states = await Cascade.TableStatesAsync(node);
-            if (states.Count == count && states.Values.All(s => s == "ok"))
-            {
-                return;
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"tables on {node.Name} not ok: {string.Join(", ", (await Cascade.TableStatesAsync(node)).Select(kv => kv.Key + "=" + kv.Value))}");
-    }
-
-    private static async Task CatchUpAsync(TestNode root, TestNode leaf)
-    {
-        using var stop = new CancellationTokenSource();
-        var ticker = Workload.RunTickerAsync(root, stop.Token);
-        try
-        {
-            await Sync.WaitCaughtUpAsync(root, leaf, Limit);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await ticker;
-        }
     }
 }

@@ -8,15 +8,13 @@ namespace Londiste.Tests.Worker;
 /// </summary>
 public sealed class ReplicationWorkerTests(OriginalNodeFixture fixture, ITestOutputHelper output) : IClassFixture<OriginalNodeFixture>
 {
-    private static readonly TimeSpan CatchUpLimit = TimeSpan.FromMinutes(4);
-
     [Theory]
     [InlineData(1)]
     [InlineData(4)]
     public async Task Leaf_copies_tables_added_during_load_and_ends_equal_to_the_root(int parallelCopies)
     {
         var cascade = new Cascade(fixture);
-        var (root, leaf) = await RootAndLeafAsync(cascade, 3000);
+        var (root, leaf) = await WorkerScenario.RootAndLeafAsync(cascade, 3000);
         using var stop = new CancellationTokenSource();
         var ticker = Workload.RunTickerAsync(root, stop.Token);
         var writers = Workload.RunWritersAsync(root, 3, 2000, stop.Token);
@@ -28,12 +26,12 @@ public sealed class ReplicationWorkerTests(OriginalNodeFixture fixture, ITestOut
                 await Cascade.AddTableAsync(leaf, table);
                 await Task.Delay(300);
             }
-            await WaitUntilAllOkAsync(leaf);
+            await WorkerScenario.WaitAllOkAsync(leaf, Workload.Tables.Length);
             await Task.Delay(1000);
             await stop.CancelAsync();
             await writers;
             await ticker;
-            await RunTickerUntilCaughtUpAsync(root, leaf);
+            await WorkerScenario.RunTickerUntilCaughtUpAsync(root, leaf);
             await WaitForeignKeyRestoredAsync(root, leaf);
         }
         await Workload.AssertEqualAsync(root, leaf);
@@ -44,7 +42,7 @@ public sealed class ReplicationWorkerTests(OriginalNodeFixture fixture, ITestOut
     {
         var cascade = new Cascade(fixture);
         // Big enough that some cancellations land inside a COPY.
-        var (root, leaf) = await RootAndLeafAsync(cascade, 30000);
+        var (root, leaf) = await WorkerScenario.RootAndLeafAsync(cascade, 30000);
         foreach (var table in Workload.Tables)
         {
             await Cascade.AddTableAsync(leaf, table);
@@ -66,7 +64,7 @@ public sealed class ReplicationWorkerTests(OriginalNodeFixture fixture, ITestOut
         await ticker;
         await using (Sync.Start(Sync.Options(leaf, 2), logging))
         {
-            await RunTickerUntilCaughtUpAsync(root, leaf);
+            await WorkerScenario.RunTickerUntilCaughtUpAsync(root, leaf);
         }
         await Workload.AssertEqualAsync(root, leaf);
     }
@@ -103,63 +101,16 @@ public sealed class ReplicationWorkerTests(OriginalNodeFixture fixture, ITestOut
                 await Cascade.AddTableAsync(branch, table);
                 await Cascade.AddTableAsync(leaf, table);
             }
-            await WaitUntilAllOkAsync(leaf);
+            await WorkerScenario.WaitAllOkAsync(leaf, Workload.Tables.Length);
             await Task.Delay(1000);
             await stop.CancelAsync();
             await writers;
             await ticker;
-            await RunTickerUntilCaughtUpAsync(root, branch);
-            await RunTickerUntilCaughtUpAsync(root, leaf);
+            await WorkerScenario.RunTickerUntilCaughtUpAsync(root, branch);
+            await WorkerScenario.RunTickerUntilCaughtUpAsync(root, leaf);
         }
         await Workload.AssertEqualAsync(root, branch);
         await Workload.AssertEqualAsync(root, leaf);
-    }
-
-    private static async Task<(TestNode Root, TestNode Leaf)> RootAndLeafAsync(Cascade cascade, int rows)
-    {
-        var root = await cascade.NewNodeAsync("root");
-        var leaf = await cascade.NewNodeAsync("leaf");
-        await root.ExecuteAsync(Workload.Schema);
-        await leaf.ExecuteAsync(Workload.Schema);
-        await Workload.PreloadAsync(root, rows);
-        await cascade.CreateRootAsync(root);
-        foreach (var table in Workload.Tables)
-        {
-            await Cascade.AddTableAsync(root, table);
-        }
-        await cascade.CreateSubscriberAsync(leaf, "leaf", root);
-        return (root, leaf);
-    }
-
-    private static async Task WaitUntilAllOkAsync(TestNode node)
-    {
-        var until = DateTime.UtcNow + CatchUpLimit;
-        while (DateTime.UtcNow < until)
-        {
-            var states = await Cascade.TableStatesAsync(node);
-            if (states.Count == Workload.Tables.Length && states.Values.All(s => s == "ok"))
-            {
-                return;
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"tables on {node.Name} not ok: {string.Join(", ", (await Cascade.TableStatesAsync(node)).Select(kv => kv.Key + "=" + kv.Value))}");
-    }
-
-    /// <summary>Keeps ticking the root (the writers stopped) until the node applied everything.</summary>
-    private static async Task RunTickerUntilCaughtUpAsync(TestNode root, TestNode node)
-    {
-        using var stop = new CancellationTokenSource();
-        var ticker = Workload.RunTickerAsync(root, stop.Token);
-        try
-        {
-            await Sync.WaitCaughtUpAsync(root, node, CatchUpLimit);
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await ticker;
-        }
     }
 
     /// <summary>
@@ -172,7 +123,7 @@ public sealed class ReplicationWorkerTests(OriginalNodeFixture fixture, ITestOut
         var ticker = Workload.RunTickerAsync(root, stop.Token);
         try
         {
-            var until = DateTime.UtcNow + CatchUpLimit;
+            var until = DateTime.UtcNow + WorkerScenario.Limit;
             // Validated, the pending row gone (the last step of the lazy restore deletes it), copy snapshots forgotten.
             const string restored =
                 "select (select count(*) from pg_constraint where conrelid = 'public.refs'::regclass and contype = 'f' and convalidated) = 1"
