@@ -16,27 +16,8 @@ public sealed class CopyTests(NodeFixture fixture, ITestOutputHelper output) : I
     [InlineData(4)]
     public async Task Copy_under_load_with_our_pgq_ticking_during_the_hand_over_ends_equal(int parallelCopies)
     {
-        var cascade = new Cascade(fixture);
-        var (root, leaf) = await WorkerScenario.RootAndLeafAsync(cascade, 3000);
-        using var stop = new CancellationTokenSource();
-        var ticker = Workload.RunTickerAsync(root, stop.Token);
-        var writers = Workload.RunWritersAsync(root, 3, 2000, stop.Token);
-        await using (Sync.Start(Sync.Options(leaf, parallelCopies), Sync.Logging(output)))
-        {
-            await Task.Delay(300);
-            foreach (var table in Workload.Tables)
-            {
-                await Cascade.AddTableAsync(leaf, table);
-                await Task.Delay(200);
-            }
-            await WorkerScenario.WaitAllOkAsync(leaf, Workload.Tables.Length);
-            await Task.Delay(500);
-            await stop.CancelAsync();
-            await writers;
-            await ticker;
-            await WorkerScenario.RunTickerUntilCaughtUpAsync(root, leaf);
-        }
-        await Workload.AssertEqualAsync(root, leaf);
+        await WorkerScenario.TablesAddedDuringLoadEndEqualAsync(
+            new Cascade(fixture), parallelCopies, output, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(200));
     }
 
     [Fact]

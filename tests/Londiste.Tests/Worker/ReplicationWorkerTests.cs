@@ -13,28 +13,9 @@ public sealed class ReplicationWorkerTests(OriginalNodeFixture fixture, ITestOut
     [InlineData(4)]
     public async Task Leaf_copies_tables_added_during_load_and_ends_equal_to_the_root(int parallelCopies)
     {
-        var cascade = new Cascade(fixture);
-        var (root, leaf) = await WorkerScenario.RootAndLeafAsync(cascade, 3000);
-        using var stop = new CancellationTokenSource();
-        var ticker = Workload.RunTickerAsync(root, stop.Token);
-        var writers = Workload.RunWritersAsync(root, 3, 2000, stop.Token);
-        await using (Sync.Start(Sync.Options(leaf, parallelCopies), Sync.Logging(output)))
-        {
-            await Task.Delay(500);
-            foreach (var table in Workload.Tables)
-            {
-                await Cascade.AddTableAsync(leaf, table);
-                await Task.Delay(300);
-            }
-            await WorkerScenario.WaitAllOkAsync(leaf, Workload.Tables.Length);
-            await Task.Delay(1000);
-            await stop.CancelAsync();
-            await writers;
-            await ticker;
-            await WorkerScenario.RunTickerUntilCaughtUpAsync(root, leaf);
-            await WaitForeignKeyRestoredAsync(root, leaf);
-        }
-        await Workload.AssertEqualAsync(root, leaf);
+        await WorkerScenario.TablesAddedDuringLoadEndEqualAsync(
+            new Cascade(fixture), parallelCopies, output, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(300),
+            WaitForeignKeyRestoredAsync);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Xunit.Abstractions;
+
 namespace Londiste.Tests.Worker;
 
 /// <summary>
@@ -24,6 +26,41 @@ internal static class WorkerScenario
         }
         await cascade.CreateSubscriberAsync(leaf, "leaf", root);
         return (root, leaf);
+    }
+
+    /// <summary>
+    /// The workload's tables added on the leaf one by one while writers and a ticker run on the root, with
+    /// <paramref name="parallelCopies"/>; waits until all are ok, stops the load, ticks until the leaf caught up, runs
+    /// <paramref name="afterCaughtUp"/> (with the worker still running) and checks the leaf equals the root.
+    /// <paramref name="pause"/> paces the steps (before the first add-table; twice that after all are ok).
+    /// </summary>
+    public static async Task TablesAddedDuringLoadEndEqualAsync(Cascade cascade, int parallelCopies, ITestOutputHelper output,
+        TimeSpan pause, TimeSpan betweenTables, Func<TestNode, TestNode, Task>? afterCaughtUp = null)
+    {
+        var (root, leaf) = await RootAndLeafAsync(cascade, 3000);
+        using var stop = new CancellationTokenSource();
+        var ticker = Workload.RunTickerAsync(root, stop.Token);
+        var writers = Workload.RunWritersAsync(root, 3, 2000, stop.Token);
+        await using (Sync.Start(Sync.Options(leaf, parallelCopies), Sync.Logging(output)))
+        {
+            await Task.Delay(pause);
+            foreach (var table in Workload.Tables)
+            {
+                await Cascade.AddTableAsync(leaf, table);
+                await Task.Delay(betweenTables);
+            }
+            await WaitAllOkAsync(leaf, Workload.Tables.Length);
+            await Task.Delay(pause * 2);
+            await stop.CancelAsync();
+            await writers;
+            await ticker;
+            await RunTickerUntilCaughtUpAsync(root, leaf);
+            if (afterCaughtUp is not null)
+            {
+                await afterCaughtUp(root, leaf);
+            }
+        }
+        await Workload.AssertEqualAsync(root, leaf);
     }
 
     public static async Task WaitAllOkAsync(TestNode node, int count)
