@@ -10,24 +10,31 @@
 # CPU time of the one backend is what the trigger costs, independent of what else the machine runs
 # (unlike tps, which moves by ±30% on a shared 2-core machine). Rounds alternate the databases; the
 # event tables and the written tables are emptied/vacuumed before each round so none carries more
-# bloat than another. Writes bench/results/capture-per-row.md.
-#   bench/run-capture-per-row.sh [--rows N] [--rounds N]
+# bloat than another.
+# Second table: the same changes one per transaction (--tx-rows of them, sent as separate autocommit
+# statements through one psql session), so every trigger firing is the first in its transaction:
+# what the seed's pgbench transactions pay (PL/pgSQL initialises every expression it evaluates once
+# per transaction). Writes bench/results/capture-per-row.md.
+#   bench/run-capture-per-row.sh [--rows N] [--tx-rows N] [--rounds N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=50000
+tx_rows=10000
 rounds=3
 while [ $# -gt 0 ]; do
     case "$1" in
         --rows) rows=$2; shift 2 ;;
+        --tx-rows) tx_rows=$2; shift 2 ;;
         --rounds) rounds=$2; shift 2 ;;
-        *) echo "run-capture-per-row.sh: unknown option $1 (use --rows N, --rounds N)" >&2; exit 2 ;;
+        *) echo "run-capture-per-row.sh: unknown option $1 (use --rows N, --tx-rows N, --rounds N)" >&2; exit 2 ;;
     esac
 done
 source bench/lib.sh
 BENCH_OUT=${BENCH_OUT:-bench/results/parts}
 bench_init
 ./build.sh >/dev/null
-bench_cluster c
+# synchronous_commit off: the one-per-transaction loop measures CPU, not waits for the WAL flush
+bench_cluster c -c synchronous_commit=off
 
 has_original=$(bench_psql "$c_port" postgres -At -c "select count(*) from pg_available_extensions where name = 'pgq'")
 configs=(none ours ours_generic)
@@ -53,7 +60,7 @@ done
 # One psql session per measurement: the backend's CPU ticks before and after each loop.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 measure() {
-    local config=$1 loop=$2 pid before after
+    local config=$1 loop=$2 n=${3:-$rows} pid before after
     coproc PSQL { psql -X -q -At -h 127.0.0.1 -p "$c_port" -U postgres "$config" 2>&1; }
     echo "select pg_backend_pid();" >&"${PSQL[1]}"
     read -r pid <&"${PSQL[0]}"
@@ -65,12 +72,17 @@ measure() {
     exec {PSQL[1]}>&-
     wait "$PSQL_PID" 2>/dev/null || true
     # microseconds per row (a tick is 1/CLK_TCK s)
-    awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$rows" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }'
+    awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$n" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }'
 }
 update_loop="do \$\$ begin for i in 1..$rows loop update digoal_01.user_session set logintime = now(), login_count = login_count + 1 where userid = i; end loop; end \$\$;"
 insert_loop="do \$\$ begin for i in 1..$rows loop insert into digoal_01.user_login_rec (userid, login_time, ip) values (i, now(), '127.0.0.1'); end loop; end \$\$;"
 
-declare -A upd ins
+# one statement per transaction: files of autocommit statements, read by psql's \i
+awk -v n="$tx_rows" 'BEGIN { srand(1); for (i = 1; i <= n; i++) printf "update digoal_01.user_session set logintime = now(), login_count = login_count + 1 where userid = %d;\n", 1 + int(rand() * 200000) }' >"$BENCH_WORK/tx-update.sql"
+awk -v n="$tx_rows" 'BEGIN { srand(2); for (i = 1; i <= n; i++) printf "insert into digoal_01.user_login_rec (userid, login_time, ip) values (%d, now(), '"'"'127.0.0.1'"'"');\n", 1 + int(rand() * 200000) }' >"$BENCH_WORK/tx-insert.sql"
+chmod 644 "$BENCH_WORK"/tx-*.sql
+
+declare -A upd ins tupd tins
 for round in $(seq 1 "$rounds"); do
     for config in "${configs[@]}"; do
         if [ "$config" != none ]; then
@@ -80,9 +92,13 @@ for round in $(seq 1 "$rounds"); do
         bench_psql "$c_port" "$config" -c "vacuum full digoal_01.user_session" -c "vacuum full digoal_01.user_login_rec" -c checkpoint
         u=$(measure "$config" "$update_loop")
         i=$(measure "$config" "$insert_loop")
-        echo "round $round $config: update $u µs/row, insert $i µs/row"
+        tu=$(measure "$config" "\\i $BENCH_WORK/tx-update.sql" "$tx_rows")
+        ti=$(measure "$config" "\\i $BENCH_WORK/tx-insert.sql" "$tx_rows")
+        echo "round $round $config: update $u µs/row, insert $i µs/row; one per transaction: update $tu µs, insert $ti µs"
         upd[$config]="${upd[$config]:-} $u"
         ins[$config]="${ins[$config]:-} $i"
+        tupd[$config]="${tupd[$config]:-} $tu"
+        tins[$config]="${tins[$config]:-} $ti"
     done
 done
 
@@ -106,6 +122,22 @@ out=bench/results/capture-per-row.md
         tu=$(awk -v a="$mu" -v b="$base_u" 'BEGIN { printf "%.2f", a - b }')
         ti=$(awk -v a="$mi" -v b="$base_i" 'BEGIN { printf "%.2f", a - b }')
         echo "| $config | $mu | $tu | $mi | $ti |${upd[$config]} /${ins[$config]} |"
+    done
+    echo
+    echo "One change per transaction: $tx_rows single-row UPDATEs and $tx_rows INSERTs, each its own autocommit statement"
+    echo "through one psql session (\\i of a file), so every trigger firing is the first in its transaction. µs per"
+    echo "transaction (the backend's CPU, including parsing the statement and committing); \"trigger\" as above."
+    echo
+    echo "| capture | update µs/tx | trigger µs | insert µs/tx | trigger µs | rounds (update / insert) |"
+    echo "| --- | ---: | ---: | ---: | ---: | --- |"
+    base_u=$(median "${tupd[none]}")
+    base_i=$(median "${tins[none]}")
+    for config in "${configs[@]}"; do
+        mu=$(median "${tupd[$config]}")
+        mi=$(median "${tins[$config]}")
+        tu=$(awk -v a="$mu" -v b="$base_u" 'BEGIN { printf "%.2f", a - b }')
+        ti=$(awk -v a="$mi" -v b="$base_i" 'BEGIN { printf "%.2f", a - b }')
+        echo "| $config | $mu | $tu | $mi | $ti |${tupd[$config]} /${tins[$config]} |"
     done
 } >"$out"
 cat "$out"

@@ -5,17 +5,45 @@
 --
 -- Why: the generic trigger must find the table's columns and key at run time and format the row
 -- from its composite text, which costs PL/pgSQL about 100 µs per row; PgQ's C trigger needs ~15.
--- The function made here has the column list, the key and the urlencoded column names written into
--- its code, reads NEW.col directly, urlencodes only columns whose type can print unsafe characters
--- (with a short replace() chain for types whose output alphabet is known), and queues the event
--- itself with the queue's event tables written in, so every statement has a cached plan and no
--- further PL/pgSQL function is entered (see "Queueing" below).
+-- The function made here has the column list, the key and the column names written into its code,
+-- reads NEW.col directly, prints and urlencodes a row with as few expressions as it can (see "Cost
+-- per transaction"), and queues the event itself with the queue's event tables written in, so every
+-- statement has a cached plan and no further PL/pgSQL function is entered (see "Queueing" below).
+--
+-- Cost per transaction: PL/pgSQL initialises every expression it evaluates once per transaction
+-- (ExecInitExpr, a privilege check and fmgr lookup for every function and operator node, plan
+-- revalidation), and the statements (the queue-row SELECT, the INSERT) start an executor on every
+-- call. In the seed's transactions (one captured row each) that, not the per-row work, is what the
+-- trigger costs. Measured with callgrind (instructions per one-row UPDATE transaction of the seed's
+-- user_session, trigger's share): the earlier design with one expression per printed value and an
+-- inlined pgq._urlencode_datetime per date/time column (CASE + regex + a fallback that inlined all of
+-- pgq._urlencode) 298k, the original's C trigger 131k, this one ~170k; per-row cost in a multi-row
+-- transaction stays about the C trigger's. So, on the common path:
+--   * one expression per row image: consecutive columns of types with a known small output alphabet
+--     (integers, numeric, bool, uuid, floats, inet/cidr, macaddr, date/time types, interval) and
+--     plain names become concat_ws('&', concat_ws('=', 'name', NEW.col), ...) inside one replace()
+--     chain for just the characters those types can print (pgq._capture_image); no regex guard
+--     (a guard on the whole image cost ~25k instructions a row). timestamptz prints a zone
+--     abbreviation, which under a non-ISO DateStyle can be any text ('<a&b>+3' is a valid zone):
+--     such a session takes the generic path for tables with timestamptz columns;
+--   * one expression for an UPDATE's old key: the old key image unless it equals the new one
+--     ((array_remove(array[old], new))[1], text equality without looking "=" up);
+--   * one expression for all run-time checks (trigger kind, replication role, added column), which
+--     are told apart only when it is true;
+--   * the ev_type a constant in the INSERT of each operation's own queueing code;
+--   * the queue row's checks (queue id, insert disabled, per-transaction limit) in the SELECT's WHERE.
+-- Tried and dropped: INSERT ... SELECT FROM pgq.queue WHERE queue_cur_table = N (one statement
+-- instead of two, but dearer than SELECT + INSERT VALUES even when it hits); format() with
+-- '=' || NEW.col per column (about the same as concat_ws); dropping the exception block (~1k).
+-- What remains above the C trigger is PL/pgSQL's own: ~15k to enter the function, ~2.5k per
+-- further expression, and an INSERT executor start.
 --
 -- Staying right when the table changes (ALTER TABLE without regenerating): the fast path is taken
 -- only while no column exists beyond the last one the code knows (has_column_privilege on attnum N+1
 -- is NULL exactly when that column does not exist: a syscache lookup, no query) and every column it
 -- reads still exists under its name (a dropped or renamed column raises undefined_column inside a
--- block that holds no writes, so no subtransaction id is taken). Otherwise the row goes through
+-- block that holds no writes, so no subtransaction id is taken). Otherwise (see "Cost per transaction":
+-- the one expression that covers them all, and the DateStyle check for timestamptz) the row goes through
 -- pgq._logutriga_event, the generic code of pgq.logutriga: the same events, only slower. The table's
 -- own name is read from TG_TABLE_SCHEMA/TG_TABLE_NAME, so a renamed table stays right too.
 -- pgq.refresh_capture_functions() remakes every made function from the current table definitions;
@@ -63,24 +91,35 @@ declare
     q record;
     i int;
     differs text;
-    new_data text[] := '{}';
-    old_data text[] := '{}';
-    old_keys text[] := '{}';
+    -- one piece per column (see pgq._capture_image) for the row images and for the key images
+    new_pieces text[] := '{}';
+    old_pieces text[] := '{}';
+    chained boolean[] := '{}';
+    piece_chars text[] := '{}';
+    new_key_pieces text[] := '{}';
+    old_key_pieces text[] := '{}';
+    key_chained boolean[] := '{}';
+    key_chars text[] := '{}';
+    has_tz boolean := false;
     changed text[] := '{}';
     ignored_changed text[] := '{}';
-    key_changed text[] := '{}';
     new_prints text[] := '{}';
     old_prints text[] := '{}';
     print_vars text := '';
+    insert_code text;
     update_code text;
     delete_code text;
-    queue_code text := '';
+    generic_code text;
+    queue_code text;
+    queue_codes text[] := '{}';
+    checks text;
     table_expr constant text := 'TG_TABLE_SCHEMA operator(pg_catalog.||) ''.'' operator(pg_catalog.||) TG_TABLE_NAME';
-    amp constant text := ' operator(pg_catalog.||) ''&'' operator(pg_catalog.||) ';
     -- 'name' || coalesce('=' || value, ''): NULL is the bare name, '' is 'name='
     cell constant text := '%L operator(pg_catalog.||) coalesce(''='' operator(pg_catalog.||) %s, '''')';
     -- types whose text output only has characters urlencoding keeps ([0-9A-Za-z_.-])
     safe_types constant oid[] := array['int2', 'int4', 'int8', 'oid', 'bool', 'numeric', 'uuid']::regtype[]::oid[];
+    -- a chained piece of a row image: the bare name for NULL, name=text otherwise
+    chain_piece constant text := 'pg_catalog.concat_ws(''='', %L, %s.%I)';
 begin
     if queue_name is null then
         -- the generic trigger raises the original's error when a row arrives
@@ -121,31 +160,32 @@ begin
 
     -- The text of a value is what its type's output function prints, as in the row's text form that
     -- the generic trigger reads (a cast to text can differ: bool gives 'true', inet adds '/32',
-    -- char(n) drops trailing blanks). Its urlencoded form: the text itself for safe types; a
-    -- replace() chain for types that print only a known few unsafe ASCII characters (inet and cidr
-    -- ':' and '/', macaddr ':', float '+' of an exponent); pgq._urlencode for every other type.
+    -- The text of a value is what its type's output function prints, as in the row's text form that
+    -- the generic trigger reads (a cast to text can differ: bool gives 'true', inet adds '/32',
+    -- char(n) drops trailing blanks); concat_ws prints its arguments with the output function too.
+    -- A column of a type with a known small output alphabet and a name that needs no encoding is a
+    -- "chained" piece, concat_ws('=', 'name', NEW.col), urlencoded together with its neighbours by
+    -- one replace() chain (see pgq._capture_image). Any other column is encoded by itself through
+    -- pgq._urlencode (printed once into a variable when printing is more than a copy, as the inlined
+    -- encoder mentions its argument several times).
     for col in
         select a.attname::text as name, coalesce(a.attname = any(ignore_list), false) as ignored,
-               a.attname = any(key_names) as is_key,
+               a.attname ~ '^[0-9A-Za-z_.-]+$' as plain_name,
+               case when a.atttypid = any(safe_types) then ''
+                    when a.atttypid in ('float4'::regtype, 'float8'::regtype) then '+'
+                    when a.atttypid in ('inet'::regtype, 'cidr'::regtype) then ':/'
+                    when a.atttypid in ('macaddr'::regtype, 'macaddr8'::regtype) then ':'
+                    when a.atttypid = 'date'::regtype then ' /'
+                    when a.atttypid = 'time'::regtype then ':'
+                    when a.atttypid = 'timetz'::regtype then ':+'
+                    when a.atttypid = 'timestamp'::regtype then ' :/'
+                    when a.atttypid = 'timestamptz'::regtype then ' :/+'
+                    when a.atttypid = 'interval'::regtype then ' :+@'
+               end as chars,
+               a.atttypid = 'timestamptz'::regtype as is_tz,
                format('pg_catalog.textin(%I.%I(NEW.%I))', op.nspname, o.proname, a.attname) as new_text,
                format('pg_catalog.textin(%I.%I(OLD.%I))', op.nspname, o.proname, a.attname) as old_text,
-               case when a.atttypid = any(safe_types) then '%s'
-                    when a.atttypid in ('inet'::regtype, 'cidr'::regtype)
-                        then 'pg_catalog.replace(pg_catalog.replace(%s, '':'', ''%%3a''), ''/'', ''%%2f'')'
-                    when a.atttypid in ('macaddr'::regtype, 'macaddr8'::regtype)
-                        then 'pg_catalog.replace(%s, '':'', ''%%3a'')'
-                    when a.atttypid in ('float4'::regtype, 'float8'::regtype)
-                        then 'pg_catalog.replace(%s, ''+'', ''%%2b'')'
-                    when a.atttypid in ('date'::regtype, 'time'::regtype, 'timetz'::regtype, 'timestamp'::regtype,
-                                        'timestamptz'::regtype, 'interval'::regtype)
-                        then 'pgq._urlencode_datetime(%s)'
-                    else 'pgq._urlencode(%s)' end as encode,
-               -- these encodings mention the value several times: print it once into a variable
-               -- (not worth it for the text types, whose output is a copy)
-               a.atttypid not in ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype, 'name'::regtype)
-                   and not a.atttypid = any(safe_types)
-                   and a.atttypid not in ('inet'::regtype, 'cidr'::regtype, 'macaddr'::regtype, 'macaddr8'::regtype,
-                                          'float4'::regtype, 'float8'::regtype) as printed_once,
+               a.atttypid not in ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype, 'name'::regtype) as printed_once,
                a.attnum
           from pg_attribute a
           join pg_type t on t.oid = a.atttypid
@@ -155,18 +195,29 @@ begin
          order by a.attnum
     loop
         if not col.ignored then
-            if col.printed_once then
-                new_data := new_data || format(cell, pgq._urlencode(col.name), format(col.encode, 'n' || col.attnum));
-                old_data := old_data || format(cell, pgq._urlencode(col.name), format(col.encode, 'o' || col.attnum));
+            if col.chars is not null and col.plain_name then
+                new_pieces := new_pieces || format(chain_piece, col.name, 'NEW', col.name);
+                old_pieces := old_pieces || format(chain_piece, col.name, 'OLD', col.name);
+                chained := chained || true;
+                piece_chars := piece_chars || col.chars;
+                has_tz := has_tz or col.is_tz;
+            elsif col.printed_once then
+                new_pieces := new_pieces || format(cell, pgq._urlencode(col.name), format('pgq._urlencode(n%s)', col.attnum));
+                old_pieces := old_pieces || format(cell, pgq._urlencode(col.name), format('pgq._urlencode(o%s)', col.attnum));
+                chained := chained || false;
+                piece_chars := piece_chars || ''::text;
                 new_prints := new_prints || format('n%s := %s;', col.attnum, col.new_text);
                 old_prints := old_prints || format('o%s := %s;', col.attnum, col.old_text);
                 print_vars := print_vars || format(E'    n%1$s pg_catalog.text;\n    o%1$s pg_catalog.text;\n', col.attnum);
             else
-                new_data := new_data || format(cell, pgq._urlencode(col.name), format(col.encode, col.new_text));
-                old_data := old_data || format(cell, pgq._urlencode(col.name), format(col.encode, col.old_text));
+                new_pieces := new_pieces || format(cell, pgq._urlencode(col.name), format('pgq._urlencode(%s)', col.new_text));
+                old_pieces := old_pieces || format(cell, pgq._urlencode(col.name), format('pgq._urlencode(%s)', col.old_text));
+                chained := chained || false;
+                piece_chars := piece_chars || ''::text;
             end if;
         end if;
-        -- IS DISTINCT FROM without looking "=" up: the texts differ, or exactly one is NULL
+        -- IS DISTINCT FROM without looking "=" up: the texts differ, or exactly one is NULL (for
+        -- the ignore= check only)
         differs := format('coalesce(%1$s operator(pg_catalog.<>) %2$s, (%1$s is null) operator(pg_catalog.<>) (%2$s is null))',
                           col.new_text, col.old_text);
         if col.ignored then
@@ -174,69 +225,127 @@ begin
         else
             changed := changed || differs;
         end if;
-        if col.is_key then
-            key_changed := key_changed || differs;
+    end loop;
+    -- The key images, in key order (the old one as the generic trigger writes it). A timestamptz key
+    -- is encoded by itself, so the images never depend on the DateStyle check below.
+    for col in
+        select k.name, k.name ~ '^[0-9A-Za-z_.-]+$' as plain_name,
+               case when a.atttypid = any(safe_types) then ''
+                    when a.atttypid in ('float4'::regtype, 'float8'::regtype) then '+'
+                    when a.atttypid in ('inet'::regtype, 'cidr'::regtype) then ':/'
+                    when a.atttypid in ('macaddr'::regtype, 'macaddr8'::regtype) then ':'
+                    when a.atttypid in ('date'::regtype, 'time'::regtype, 'timetz'::regtype, 'timestamp'::regtype,
+                                        'interval'::regtype) then ' :/+@'
+               end as chars,
+               format('pg_catalog.textin(%I.%I(NEW.%I))', op.nspname, o.proname, k.name) as new_text,
+               format('pg_catalog.textin(%I.%I(OLD.%I))', op.nspname, o.proname, k.name) as old_text
+          from unnest(key_names) with ordinality as k(name, i)
+          join pg_attribute a on a.attrelid = tbl and a.attname = k.name and a.attnum > 0 and not a.attisdropped
+          join pg_type t on t.oid = a.atttypid
+          join pg_proc o on o.oid = t.typoutput
+          join pg_namespace op on op.oid = o.pronamespace
+         order by k.i
+    loop
+        if col.chars is not null and col.plain_name then
+            new_key_pieces := new_key_pieces || format(chain_piece, col.name, 'NEW', col.name);
+            old_key_pieces := old_key_pieces || format(chain_piece, col.name, 'OLD', col.name);
+            key_chained := key_chained || true;
+            key_chars := key_chars || col.chars;
+        else
+            new_key_pieces := new_key_pieces || format(cell, pgq._urlencode(col.name), format('pgq._urlencode(%s)', col.new_text));
+            old_key_pieces := old_key_pieces || format(cell, pgq._urlencode(col.name), format('pgq._urlencode(%s)', col.old_text));
+            key_chained := key_chained || false;
+            key_chars := key_chars || ''::text;
         end if;
     end loop;
-    -- the old key image, in key order (as the generic trigger writes it)
-    select coalesce(array_agg(format(cell, pgq._urlencode(k.name),
-                                     format('pgq._urlencode(pg_catalog.textin(%I.%I(OLD.%I)))', op.nspname, o.proname, k.name))
-                              order by k.i), '{}')
-      into old_keys
-      from unnest(key_names) with ordinality as k(name, i)
-      join pg_attribute a on a.attrelid = tbl and a.attname = k.name and a.attnum > 0 and not a.attisdropped
-      join pg_type t on t.oid = a.atttypid
-      join pg_proc o on o.oid = t.typoutput
-      join pg_namespace op on op.oid = o.pronamespace;
 
-    -- An UPDATE: only ignored columns changed -> no event; backup -> the old row in ev_extra2;
-    -- otherwise a changed key -> the old key in ev_extra2 (see pgq.logutriga). The UPDATEs and
-    -- DELETEs of a table without a key cannot be captured (the original's error).
-    if cardinality(key_names) = 0 then
-        update_code := 'raise exception ''Update/Delete on table without pkey'';';
-        delete_code := update_code;
-    else
-        update_code := format('%s f_type := %L; f_data := %s;',
-                              array_to_string(new_prints || case when backup then old_prints else '{}' end, ' '),
-                              'U:' || array_to_string(key_names, ','),
-                              coalesce(nullif(array_to_string(new_data, amp), ''), quote_literal('')));
-        if cardinality(ignored_changed) > 0 then
-            update_code := update_code || format(E'\n                if not (%s) and (%s) then\n                    return null;\n                end if;',
-                                                 coalesce(nullif(array_to_string(changed, ' or '), ''), 'false'),
-                                                 array_to_string(ignored_changed, ' or '));
-        end if;
-        if backup then
-            update_code := update_code || format(' f_extra2 := %s;',
-                                                 coalesce(nullif(array_to_string(old_data, amp), ''), quote_literal('')));
-        else
-            update_code := update_code || format(E'\n                if %s then\n                    f_extra2 := %s;\n                end if;',
-                                                 array_to_string(key_changed, ' or '), array_to_string(old_keys, amp));
-        end if;
-        delete_code := format('%s f_type := %L; f_data := %s;', array_to_string(old_prints, ' '), 'D:' || array_to_string(key_names, ','),
-                              coalesce(nullif(array_to_string(old_data, amp), ''), quote_literal('')));
-    end if;
+    -- The generic code, for whatever the fast path was not written for.
+    generic_code := format(
+        E'select e.ev_type, e.ev_data, e.ev_extra2 into f_type, f_data, f_extra2\n'
+         '              from pgq._logutriga_event(TG_RELID, TG_OP, %s::pg_catalog.text[], %s::pg_catalog.text[], %s,\n'
+         '                                        case when TG_OP operator(pg_catalog.=) ''DELETE'' then OLD::pg_catalog.text else NEW::pg_catalog.text end,\n'
+         '                                        case when TG_OP operator(pg_catalog.=) ''UPDATE'' then OLD::pg_catalog.text end, false) as e;\n'
+         '            if f_type is not null then\n'
+         '                perform pgq.insert_event_raw(%L, null, pg_catalog.now(), null, null, f_type, f_data, %s, f_extra2, null, null);\n'
+         '            end if;\n'
+         '            return null;',
+        coalesce(quote_literal(pkey_list::text), 'null'), coalesce(quote_literal(ignore_list::text), 'null'), backup::text,
+        queue_name, table_expr);
 
-    -- Queueing with the queue's event tables written in (see "Queueing" above).
+    -- Queueing, per operation with its ev_type written into the INSERTs (see "Queueing" above).
     select pgq.queue.queue_id, pgq.queue.queue_ntables, pgq.queue.queue_data_pfx,
            pgq.queue.queue_event_seq::regclass::oid as seq
       into q
       from pgq.queue where pgq.queue.queue_name = trigger_args[1];
-    if found then
-        queue_code := format(E'    select q.queue_id, q.queue_cur_table, q.queue_disable_insert, q.queue_per_tx_limit\n'
-                              '      into queue_id, cur_table, disable_insert, per_tx_limit\n'
-                              '      from pgq.queue q where q.queue_name operator(pg_catalog.=) %L;\n'
-                              '    if queue_id operator(pg_catalog.=) %s and not disable_insert and per_tx_limit is null then\n',
-                             queue_name, q.queue_id);
-        for i in 0 .. q.queue_ntables - 1 loop
-            queue_code := queue_code || format(
-                E'        %s cur_table operator(pg_catalog.=) %s then\n'
-                 '            insert into %s_%s (ev_id, ev_time, ev_type, ev_data, ev_extra1, ev_extra2)\n'
-                 '            values (pg_catalog.nextval(%s::pg_catalog.oid::pg_catalog.regclass), pg_catalog.now(),\n'
-                 '                    f_type, f_data, %s, f_extra2);\n'
-                 '            return null;\n',
-                case when i = 0 then 'if' else 'elsif' end, i, q.queue_data_pfx, i, q.seq, table_expr);
-        end loop;
-        queue_code := queue_code || E'        end if;\n    end if;\n';
+    foreach arg in array array['I', 'U', 'D'] loop
+        queue_code := '';
+        if q.queue_id is not null then
+            queue_code := format(E'        select q.queue_cur_table into cur_table from pgq.queue q\n'
+                                  '         where q.queue_name operator(pg_catalog.=) %L and q.queue_id operator(pg_catalog.=) %s\n'
+                                  '           and not q.queue_disable_insert and q.queue_per_tx_limit is null;\n',
+                                 queue_name, q.queue_id);
+            for i in 0 .. q.queue_ntables - 1 loop
+                queue_code := queue_code || format(
+                    E'        %s cur_table operator(pg_catalog.=) %s then\n'
+                     '            insert into %s_%s (ev_id, ev_time, ev_type, ev_data, ev_extra1, ev_extra2)\n'
+                     '            values (pg_catalog.nextval(%s::pg_catalog.oid::pg_catalog.regclass), pg_catalog.now(),\n'
+                     '                    %L, f_data, %s, f_extra2);\n'
+                     '            return null;\n',
+                    case when i = 0 then 'if' else 'elsif' end, i, q.queue_data_pfx, i, q.seq,
+                    arg || ':' || array_to_string(key_names, ','), table_expr);
+            end loop;
+            queue_code := queue_code || E'        end if;\n';
+        end if;
+        queue_codes := queue_codes || (queue_code || format(
+            '        perform pgq.insert_event_raw(%L, null, pg_catalog.now(), null, null, %L, f_data, %s, f_extra2, null, null);',
+            queue_name, arg || ':' || array_to_string(key_names, ','), table_expr));
+    end loop;
+
+    -- Per operation: the event's fields in a block that holds no writes (a dropped or renamed column
+    -- raises undefined_column there, and the row goes the generic way), then the queueing.
+    -- An UPDATE: only ignored columns changed -> no event; backup -> the old row in ev_extra2;
+    -- otherwise a changed key -> the old key in ev_extra2 (see pgq.logutriga): the old key image
+    -- unless it equals the new one (array_remove compares texts without looking "=" up). The
+    -- UPDATEs and DELETEs of a table without a key cannot be captured (the original's error).
+    insert_code := format(E'begin\n            %s f_data := %s;\n'
+                           '        exception when undefined_column then\n            %s\n        end;\n%s',
+                          array_to_string(new_prints, ' '), pgq._capture_image(new_pieces, chained, piece_chars),
+                          generic_code, queue_codes[1]);
+    if cardinality(key_names) = 0 then
+        update_code := 'raise exception ''Update/Delete on table without pkey'';';
+        delete_code := update_code;
+    else
+        update_code := format('%s f_data := %s;', array_to_string(new_prints || case when backup then old_prints else '{}' end, ' '),
+                              pgq._capture_image(new_pieces, chained, piece_chars));
+        if cardinality(ignored_changed) > 0 then
+            update_code := format(E'if not (%s) and (%s) then\n                return null;\n            end if;\n            ',
+                                  coalesce(nullif(array_to_string(changed, ' or '), ''), 'false'),
+                                  array_to_string(ignored_changed, ' or ')) || update_code;
+        end if;
+        if backup then
+            update_code := update_code || format(E'\n            f_extra2 := %s;', pgq._capture_image(old_pieces, chained, piece_chars));
+        else
+            update_code := update_code || format(E'\n            f_extra2 := (pg_catalog.array_remove(array[%s], %s))[1];',
+                                                 pgq._capture_image(old_key_pieces, key_chained, key_chars),
+                                                 pgq._capture_image(new_key_pieces, key_chained, key_chars));
+        end if;
+        update_code := format(E'begin\n            %s\n        exception when undefined_column then\n            %s\n        end;\n%s',
+                              update_code, generic_code, queue_codes[2]);
+        delete_code := format(E'begin\n            %s f_data := %s;\n'
+                               '        exception when undefined_column then\n            %s\n        end;\n%s',
+                              array_to_string(old_prints, ' '), pgq._capture_image(old_pieces, chained, piece_chars),
+                              generic_code, queue_codes[3]);
+    end if;
+
+    -- The run-time checks, one expression on the common path (see "Cost per transaction").
+    checks := format(E'TG_RELID operator(pg_catalog.<>) %1$s::pg_catalog.oid or TG_LEVEL operator(pg_catalog.<>) ''ROW''\n'
+                      '       or TG_WHEN operator(pg_catalog.<>) ''AFTER''\n'
+                      '       or pg_catalog.current_setting(''session_replication_role'') operator(pg_catalog.=) ''local''\n'
+                      '       or pg_catalog.current_setting(''pgq.session_replication_role'', true) operator(pg_catalog.=) any (''{local,replica}''::pg_catalog.text[])\n'
+                      '       or pg_catalog.has_column_privilege(%1$s::pg_catalog.oid, %2$s::pg_catalog.int2, ''select'') is not null',
+                     tbl::oid, last_attnum + 1);
+    if has_tz then
+        checks := checks || E'\n       or pg_catalog.current_setting(''DateStyle'') operator(pg_catalog.!~~) ''ISO%''';
     end if;
 
     -- One function per table and argument list.
@@ -246,62 +355,39 @@ returns trigger
 language plpgsql security definer
 as $body$
 -- capture trigger of %2$s as of its last refresh, made by pgq.capture_trigger_function (see there)
--- signature %17$s
+-- signature %9$s
 declare
     f_type pg_catalog.text;
     f_data pg_catalog.text;
     f_extra2 pg_catalog.text;
-    made pg_catalog.bool := false;
-    queue_id pg_catalog.int4;
     cur_table pg_catalog.int4;
-    disable_insert pg_catalog.bool;
-    per_tx_limit pg_catalog.int4;
-%16$sbegin
-    if TG_RELID operator(pg_catalog.<>) %3$s::pg_catalog.oid or TG_LEVEL operator(pg_catalog.<>) 'ROW'
-       or TG_WHEN operator(pg_catalog.<>) 'AFTER' then
-        raise exception 'capture function %% is made for AFTER ROW triggers on %%; use pgq.logutriga', %1$L, %2$L;
-    end if;
-    -- Changes applied by a replication worker are not captured again (see pgq.logutriga).
-    if pg_catalog.current_setting('session_replication_role') operator(pg_catalog.=) 'local'
-       or pg_catalog.current_setting('pgq.session_replication_role', true) operator(pg_catalog.=) any ('{local,replica}'::pg_catalog.text[]) then
-        return null;
-    end if;
-    if pg_catalog.has_column_privilege(%3$s::pg_catalog.oid, %4$s::pg_catalog.int2, 'select') is null then
-        begin
-            if TG_OP operator(pg_catalog.=) 'INSERT' then
-                %15$s f_type := %5$L; f_data := %6$s;
-            elsif TG_OP operator(pg_catalog.=) 'UPDATE' then
-                %7$s
-            else
-                %8$s
-            end if;
-            made := true;
-        exception when undefined_column then
-            made := false;
-        end;
-    end if;
-    if not made then
-        -- the table changed since the last refresh: the generic code
-        select e.ev_type, e.ev_data, e.ev_extra2 into f_type, f_data, f_extra2
-          from pgq._logutriga_event(TG_RELID, TG_OP, %9$s::pg_catalog.text[], %10$s::pg_catalog.text[], %11$s,
-                                    case when TG_OP operator(pg_catalog.=) 'DELETE' then OLD::pg_catalog.text else NEW::pg_catalog.text end,
-                                    case when TG_OP operator(pg_catalog.=) 'UPDATE' then OLD::pg_catalog.text end, false) as e;
-        if f_type is null then
+%8$sbegin
+    if %3$s then
+        if TG_RELID operator(pg_catalog.<>) %4$s::pg_catalog.oid or TG_LEVEL operator(pg_catalog.<>) 'ROW'
+           or TG_WHEN operator(pg_catalog.<>) 'AFTER' then
+            raise exception 'capture function %% is made for AFTER ROW triggers on %%; use pgq.logutriga', %1$L, %2$L;
+        end if;
+        -- Changes applied by a replication worker are not captured again (see pgq.logutriga).
+        if pg_catalog.current_setting('session_replication_role') operator(pg_catalog.=) 'local'
+           or pg_catalog.current_setting('pgq.session_replication_role', true) operator(pg_catalog.=) any ('{local,replica}'::pg_catalog.text[]) then
             return null;
         end if;
+        -- a column was added since the last refresh, or a DateStyle that prints zone names: the generic code
+        %7$s
     end if;
-%12$s    perform pgq.insert_event_raw(%13$L, null, pg_catalog.now(), null, null, f_type, f_data, %14$s, f_extra2, null, null);
+    if TG_OP operator(pg_catalog.=) 'INSERT' then
+        %5$s
+    elsif TG_OP operator(pg_catalog.=) 'UPDATE' then
+        %6$s
+    else
+        %10$s
+    end if;
     return null;
 end;
 $body$
 $def$,
-        fname, tbl_name, tbl::oid, last_attnum + 1,
-        'I:' || array_to_string(key_names, ','),
-        coalesce(nullif(array_to_string(new_data, amp), ''), quote_literal('')),
-        update_code, delete_code,
-        coalesce(quote_literal(pkey_list::text), 'null'), coalesce(quote_literal(ignore_list::text), 'null'), backup::text,
-        queue_code, queue_name, table_expr, array_to_string(new_prints, ' '), print_vars,
-        pgq._capture_signature(tbl, queue_name));
+        fname, tbl_name, checks, tbl::oid, insert_code, update_code, generic_code, print_vars,
+        pgq._capture_signature(tbl, queue_name), delete_code);
     execute format('comment on function %s() is %L', fname,
                    format('capture trigger of %s made by pgq.capture_trigger_function(%L)', tbl_name, trigger_args));
     return fname;
