@@ -105,6 +105,38 @@ public sealed class CaptureFunctionTests(TriggerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_not_null_key_of_an_exactly_comparable_type_is_checked_with_its_own_operator_and_still_gives_the_old_key()
+    {
+        // int and timestamp keys: the made function compares NEW.k <> OLD.k instead of the key texts
+        await using var twins = await fixture.CreateTwinsAsync(captureFunctions: true);
+        var db = twins.Ours;
+        await db.ExecAsync("""
+            create table k (id int, at timestamp, v text, primary key (id, at));
+            create trigger capture after insert or update or delete on k for each row execute procedure pgq.logutriga('q');
+            insert into k values (1, '2026-01-02 03:04:05', 'x');
+            update k set v = 'y';
+            update k set at = '2026-01-02 03:04:06';
+            update k set id = 2;
+            delete from k;
+            """);
+        Assert.True(await MadeFunctionIsUsedAsync(db));
+        Assert.Contains("NEW.at operator(pg_catalog.<>) OLD.at", await db.ScalarAsync<string>(
+            "select p.prosrc from pg_proc p join pg_trigger t on t.tgfoid = p.oid where t.tgrelid = 'k'::regclass"));
+
+        var events = await TwinDatabases.ReadEventsAsync(db);
+
+        Assert.Equal(
+            [
+                new QueuedEvent("I:id,at", "id=1&at=2026-01-02+03%3a04%3a05&v=x", "public.k", null, null, null),
+                new QueuedEvent("U:id,at", "id=1&at=2026-01-02+03%3a04%3a05&v=y", "public.k", null, null, null),
+                new QueuedEvent("U:id,at", "id=1&at=2026-01-02+03%3a04%3a06&v=y", "public.k", "id=1&at=2026-01-02+03%3a04%3a05", null, null),
+                new QueuedEvent("U:id,at", "id=2&at=2026-01-02+03%3a04%3a06&v=y", "public.k", "id=1&at=2026-01-02+03%3a04%3a06", null, null),
+                new QueuedEvent("D:id,at", "id=2&at=2026-01-02+03%3a04%3a06&v=y", "public.k", null, null, null),
+            ],
+            events);
+    }
+
+    [Fact]
     public async Task A_role_without_any_pgq_grant_can_write_a_table_captured_by_a_made_function()
     {
         await using var twins = await fixture.CreateTwinsAsync(captureFunctions: true);

@@ -1,6 +1,6 @@
 -- pgq._capture_signature(tbl, queue_name) -> an md5 of everything a function made by
 -- pgq.capture_trigger_function has written into its code: the table's live columns (attnum, name,
--- type), its highest attnum, its primary key, the queue's id and event tables, and the code of
+-- type, NOT NULL), its highest attnum, its primary key, the queue's id and event tables, and the code of
 -- pgq.capture_trigger_function itself (so an upgrade of pgq remakes them too). The made function
 -- carries the signature it was made from; when the current one differs, the table or the queue
 -- changed since and pgq.maint_refresh_capture_functions remakes it (the function stays correct
@@ -10,7 +10,7 @@ returns text
 language sql stable
 as $$
     select pg_catalog.md5(pg_catalog.concat_ws('|',
-        (select pg_catalog.string_agg(a.attnum::text || ':' || a.attname || ':' || a.atttypid::text, ',' order by a.attnum)
+        (select pg_catalog.string_agg(a.attnum::text || ':' || a.attname || ':' || a.atttypid::text || ':' || a.attnotnull::text, ',' order by a.attnum)
            from pg_catalog.pg_attribute a
           where a.attrelid = tbl and a.attnum > 0 and not a.attisdropped),
         (select pg_catalog.max(a.attnum)::text from pg_catalog.pg_attribute a where a.attrelid = tbl and a.attnum > 0),
