@@ -14,7 +14,8 @@
 # Second table: the same changes one per transaction (--tx-rows of them, sent as separate autocommit
 # statements through one psql session), so every trigger firing is the first in its transaction:
 # what the seed's pgbench transactions pay (PL/pgSQL initialises every expression it evaluates once
-# per transaction). Writes bench/results/capture-per-row.md.
+# per transaction). Third table, when valgrind is installed: the same in instructions (callgrind),
+# which the machine's other load does not move. Writes bench/results/capture-per-row.md.
 #   bench/run-capture-per-row.sh [--rows N] [--tx-rows N] [--rounds N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -102,14 +103,46 @@ for round in $(seq 1 "$rounds"); do
     done
 done
 
+# Instructions (callgrind), which the machine's other load does not move: the cluster is stopped and
+# each database is run by a single-user backend under valgrind, once with 100 and once with 300 of
+# the statements; the difference / 200 is the instructions per statement. One-row transactions
+# (a line per statement, autocommit) and rows in one transaction (a DO block). Skipped without valgrind.
+pg_version=$(bench_psql "$c_port" postgres -At -c 'show server_version')
+declare -A irs
+if command -v valgrind >/dev/null; then
+    "${BENCH_AS_PG[@]}" "$BENCH_PG_BIN/pg_ctl" -D "$c_data" -m fast -w stop >/dev/null
+    for n in 100 300; do
+        head -n "$n" "$BENCH_WORK/tx-update.sql" >"$BENCH_WORK/ir-tx-update-$n.sql"
+        head -n "$n" "$BENCH_WORK/tx-insert.sql" >"$BENCH_WORK/ir-tx-insert-$n.sql"
+        echo "${update_loop//$rows/$n}" >"$BENCH_WORK/ir-row-update-$n.sql"
+        echo "${insert_loop//$rows/$n}" >"$BENCH_WORK/ir-row-insert-$n.sql"
+    done
+    chmod 644 "$BENCH_WORK"/ir-*.sql
+    instructions() {
+        local config=$1 file=$2
+        "${BENCH_AS_PG[@]}" valgrind --tool=callgrind --callgrind-out-file="$BENCH_WORK/cg.out" \
+            "$BENCH_PG_BIN/postgres" --single -D "$c_data" -c synchronous_commit=off "$config" \
+            <"$file" >/dev/null 2>"$BENCH_WORK/cg.err"
+        awk '/^(summary|totals):/ { print $2; exit }' "$BENCH_WORK/cg.out"
+    }
+    for config in "${configs[@]}"; do
+        for what in tx-update tx-insert row-update row-insert; do
+            a=$(instructions "$config" "$BENCH_WORK/ir-$what-100.sql")
+            b=$(instructions "$config" "$BENCH_WORK/ir-$what-300.sql")
+            irs[$config,$what]=$(( (b - a) / 200 ))
+        done
+        echo "instructions $config: ${irs[$config,tx-update]} ${irs[$config,tx-insert]} ${irs[$config,row-update]} ${irs[$config,row-insert]}"
+    done
+fi
+
 median() { echo "$1" | tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.2f", v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 out=bench/results/capture-per-row.md
 {
     echo "# CPU per captured row ($(date -u +%Y-%m-%d))"
     echo
-    echo "\`bench/run-capture-per-row.sh --rows $rows --rounds $rounds\`: backend CPU time (utime + stime) for $rows single-row"
+    echo "\`bench/run-capture-per-row.sh --rows $rows --tx-rows $tx_rows --rounds $rounds\`: backend CPU time (utime + stime) for $rows single-row"
     echo "UPDATEs of digoal_01.user_session and $rows INSERTs into digoal_01.user_login_rec, one DO block each;"
-    echo "PostgreSQL $(bench_psql "$c_port" postgres -At -c 'show server_version'), $(nproc) cores. Median of $rounds rounds."
+    echo "PostgreSQL $pg_version, $(nproc) cores. Median of $rounds rounds."
     echo "\"trigger\" is the row's cost minus the same change without a trigger."
     echo
     echo "| capture | update µs/row | trigger µs | insert µs/row | trigger µs | rounds (update / insert) |"
@@ -139,5 +172,20 @@ out=bench/results/capture-per-row.md
         ti=$(awk -v a="$mi" -v b="$base_i" 'BEGIN { printf "%.2f", a - b }')
         echo "| $config | $mu | $tu | $mi | $ti |${tupd[$config]} /${tins[$config]} |"
     done
+    if [ ${#irs[@]} -gt 0 ]; then
+        echo
+        echo "Instructions (callgrind, single-user backend, (300 - 100 statements) / 200), thousands per statement;"
+        echo "\"trigger\" is the difference to none. Not moved by the machine's other load, unlike the times above."
+        echo
+        echo "| capture | one-row tx update | trigger | one-row tx insert | trigger | in one tx: update | trigger | insert | trigger |"
+        echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        for config in "${configs[@]}"; do
+            line="| $config"
+            for what in tx-update tx-insert row-update row-insert; do
+                line="$line | $(awk -v v="${irs[$config,$what]}" 'BEGIN { printf "%.1f", v / 1000 }') | $(awk -v v="${irs[$config,$what]}" -v b="${irs[none,$what]}" 'BEGIN { printf "%.1f", (v - b) / 1000 }')"
+            done
+            echo "$line |"
+        done
+    fi
 } >"$out"
 cat "$out"

@@ -289,6 +289,12 @@ public sealed class CaptureFunctionTests(TriggerFixture fixture) : IClassFixture
         await db.ExecAsync("insert into t values (1, 'x', 'y')");
         Assert.Equal([new QueuedEvent("I:id", "id=1&v=x&added_later=y", "public.t", null, null, null)],
             await TwinDatabases.ReadEventsAsync(db));
+
+        // The table's name is written into the made function (ev_extra1): a rename remakes it too.
+        await db.ExecAsync("alter table u rename to u2");
+        Assert.Equal(1, await db.ScalarAsync<int>("select pgq.maint_refresh_capture_functions()"));
+        Assert.Contains("'public.u2'", await db.ScalarAsync<string>(
+            "select p.prosrc from pg_trigger g join pg_proc p on p.oid = g.tgfoid where g.tgrelid = 'u2'::regclass"));
     }
 
     private static async Task<bool> MadeFunctionIsUsedAsync(NpgsqlConnection db) =>

@@ -1,6 +1,6 @@
 -- pgq._capture_signature(tbl, queue_name) -> an md5 of everything a function made by
 -- pgq.capture_trigger_function has written into its code: the table's live columns (attnum, name,
--- type, NOT NULL), its highest attnum, its primary key, the queue's id and event tables, and the code of
+-- type, NOT NULL), its highest attnum, its name, its primary key, the queue's id and event tables, and the code of
 -- pgq.capture_trigger_function itself (so an upgrade of pgq remakes them too). The made function
 -- carries the signature it was made from; when the current one differs, the table or the queue
 -- changed since and pgq.maint_refresh_capture_functions remakes it (the function stays correct
@@ -14,6 +14,8 @@ as $$
            from pg_catalog.pg_attribute a
           where a.attrelid = tbl and a.attnum > 0 and not a.attisdropped),
         (select pg_catalog.max(a.attnum)::text from pg_catalog.pg_attribute a where a.attrelid = tbl and a.attnum > 0),
+        (select n.nspname || '.' || c.relname from pg_catalog.pg_class c
+           join pg_catalog.pg_namespace n on n.oid = c.relnamespace where c.oid = tbl),
         (select pg_catalog.array_to_string(c.conkey, ',') from pg_catalog.pg_constraint c
           where c.conrelid = tbl and c.contype = 'p'),
         (select q.queue_id::text || ':' || q.queue_ntables::text || ':' || q.queue_data_pfx || ':' || q.queue_event_seq

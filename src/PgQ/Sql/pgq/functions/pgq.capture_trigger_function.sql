@@ -30,9 +30,10 @@
 --     NULL keys of types whose "<>" (schema-qualified) tells a change exactly as their texts would;
 --     otherwise the old key image unless it equals the new one ((array_remove(array[old], new))[1],
 --     text equality without looking "=" up; ~13k instructions against ~4k);
---   * one expression for all run-time checks (trigger kind, replication role, added column), which
---     are told apart only when it is true;
---   * the ev_type a constant in the INSERT of each operation's own queueing code;
+--   * one expression for all run-time checks (trigger kind, replication role, added column, the
+--     table's name), which are told apart only when it is true;
+--   * ev_extra1 and ev_type constants in the INSERT of each operation's own queueing code (building
+--     the name from TG_TABLE_SCHEMA/TG_TABLE_NAME in the INSERT cost ~4.7k a row);
 --   * the queue row's checks (queue id, insert disabled, per-transaction limit) in the SELECT's WHERE.
 -- Tried and dropped: INSERT ... SELECT FROM pgq.queue WHERE queue_cur_table = N (one statement
 -- instead of two, but dearer than SELECT + INSERT VALUES even when it hits); format() with
@@ -47,7 +48,9 @@
 -- block that holds no writes, so no subtransaction id is taken). Otherwise (see "Cost per transaction":
 -- the one expression that covers them all, and the DateStyle check for timestamptz) the row goes through
 -- pgq._logutriga_event, the generic code of pgq.logutriga: the same events, only slower. The table's
--- own name is read from TG_TABLE_SCHEMA/TG_TABLE_NAME, so a renamed table stays right too.
+-- name (ev_extra1) is written into the INSERTs and checked against TG_TABLE_SCHEMA/TG_TABLE_NAME in
+-- that one expression (cheaper than building it in every INSERT), so a renamed table goes the
+-- generic way until the refresh (the name is in the signature).
 -- pgq.refresh_capture_functions() remakes every made function from the current table definitions;
 -- the ticker's maintenance does it by itself for the functions whose table or queue changed (each
 -- carries the signature of what it was made from, see pgq._capture_signature). Until then a changed
@@ -306,10 +309,10 @@ begin
                     E'        %s cur_table operator(pg_catalog.=) %s then\n'
                      '            insert into %s_%s (ev_id, ev_time, ev_type, ev_data, ev_extra1, ev_extra2)\n'
                      '            values (pg_catalog.nextval(%s::pg_catalog.oid::pg_catalog.regclass), pg_catalog.now(),\n'
-                     '                    %L, f_data, %s, f_extra2);\n'
+                     '                    %L, f_data, %L, f_extra2);\n'
                      '            return null;\n',
                     case when i = 0 then 'if' else 'elsif' end, i, q.queue_data_pfx, i, q.seq,
-                    arg || ':' || array_to_string(key_names, ','), table_expr);
+                    arg || ':' || array_to_string(key_names, ','), tbl_name);
             end loop;
             queue_code := queue_code || E'        end if;\n';
         end if;
@@ -363,8 +366,9 @@ begin
                       '       or TG_WHEN operator(pg_catalog.<>) ''AFTER''\n'
                       '       or pg_catalog.current_setting(''session_replication_role'') operator(pg_catalog.=) ''local''\n'
                       '       or pg_catalog.current_setting(''pgq.session_replication_role'', true) operator(pg_catalog.=) any (''{local,replica}''::pg_catalog.text[])\n'
-                      '       or pg_catalog.has_column_privilege(%1$s::pg_catalog.oid, %2$s::pg_catalog.int2, ''select'') is not null',
-                     tbl::oid, last_attnum + 1);
+                      '       or pg_catalog.has_column_privilege(%1$s::pg_catalog.oid, %2$s::pg_catalog.int2, ''select'') is not null\n'
+                      '       or %3$s operator(pg_catalog.<>) %4$L',
+                     tbl::oid, last_attnum + 1, table_expr, tbl_name);
     if has_tz then
         checks := checks || E'\n       or pg_catalog.current_setting(''DateStyle'') operator(pg_catalog.!~~) ''ISO%''';
     end if;
@@ -393,7 +397,8 @@ declare
            or pg_catalog.current_setting('pgq.session_replication_role', true) operator(pg_catalog.=) any ('{local,replica}'::pg_catalog.text[]) then
             return null;
         end if;
-        -- a column was added since the last refresh, or a DateStyle that prints zone names: the generic code
+        -- a column was added or the table renamed since the last refresh, or a DateStyle that prints
+        -- zone names: the generic code
         %7$s
     end if;
     if TG_OP operator(pg_catalog.=) 'INSERT' then
