@@ -17,8 +17,9 @@
 -- trigger costs. Measured with callgrind (instructions per one-row UPDATE transaction of the seed's
 -- user_session, trigger's share): the earlier design with one expression per printed value and an
 -- inlined pgq._urlencode_datetime per date/time column (CASE + regex + a fallback that inlined all of
--- pgq._urlencode) 298k, the original's C trigger 131k, this one ~170k; per-row cost in a multi-row
--- transaction stays about the C trigger's. So, on the common path:
+-- pgq._urlencode) 298k, the original's C trigger 137k, this one 169k (an INSERT into the seed's
+-- user_login_rec: 204k, 128k, 149k); per row in a multi-row transaction it is at the C trigger's
+-- (bench/results/capture-tx-2026-11-24.md). So, on the common path:
 --   * one expression per row image: consecutive columns of types with a known small output alphabet
 --     (integers, numeric, bool, uuid, floats, inet/cidr, macaddr, date/time types, interval) and
 --     plain names become concat_ws('&', concat_ws('=', 'name', NEW.col), ...) inside one replace()
