@@ -161,6 +161,8 @@ internal sealed class TableCopyTask : IBatchParticipant
     public ValueTask ProcessEventAsync(NpgsqlConnection local, PgQEvent ev, CancellationToken cancellationToken) =>
         EventRouter.IsDataEvent(ev) || ev.Type == "R" ? _router.RouteAsync(local, ev, cancellationToken) : ValueTask.CompletedTask;
 
+    public ValueTask AbandonAsync() => _router.DiscardAsync();
+
     public async Task BeforeCommitAsync(NpgsqlConnection local, ProviderBatch batch, CancellationToken cancellationToken) =>
         await _router.FlushAsync(local, cancellationToken);
 

@@ -77,12 +77,22 @@ internal static class BatchRunner
         await using (var localTx = await local.BeginTransactionAsync(cancellationToken))
         await using (var providerTx = await provider.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken))
         {
-            await foreach (var ev in ProviderQueue.ReadEventsAsync(provider, batch.BatchId, fetchSize, cancellationToken))
+            try
             {
-                await participant.ProcessEventAsync(local, ev, cancellationToken);
-                count++;
+                await foreach (var ev in ProviderQueue.ReadEventsAsync(provider, batch.BatchId, fetchSize, cancellationToken))
+                {
+                    await participant.ProcessEventAsync(local, ev, cancellationToken);
+                    count++;
+                }
+                await participant.BeforeCommitAsync(local, batch, cancellationToken);
             }
-            await participant.BeforeCommitAsync(local, batch, cancellationToken);
+            catch
+            {
+                // Nothing of this batch may stay buffered for the next try, and the local connection must be idle
+                // (the applier may still be sending a chunk in the background) before the transaction rolls back.
+                await participant.AbandonAsync();
+                throw;
+            }
             await LocalNode.SetConsumerCompletedAsync(local, queue, participant.ConsumerName, batch.TickId, cancellationToken);
             // Never commit a batch whose processing saw the cancellation half way.
             cancellationToken.ThrowIfCancellationRequested();
