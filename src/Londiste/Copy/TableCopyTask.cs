@@ -64,7 +64,7 @@ internal sealed class TableCopyTask : IBatchParticipant
                 {
                     return;
                 }
-                result = await BatchRunner.StepAsync(connections, Queue, this, _options().PgqLazyFetch, failed, _faults, _logger, cancellationToken);
+                result = await BatchRunner.StepAsync(connections, Queue, this, _options().PgqLazyFetch, _options().MergedBatchEvents, failed, _faults, _logger, cancellationToken);
                 delay = _options().ErrorDelay;
                 failed = false;
             }

@@ -30,7 +30,7 @@ internal static class BatchRunner
 {
     /// <param name="previousStepFailed">The error stored by the previous step stays visible until a step after it succeeds.</param>
     public static async Task<StepResult> StepAsync(
-        ConsumerConnections connections, string queue, IBatchParticipant participant, int fetchSize, bool previousStepFailed,
+        ConsumerConnections connections, string queue, IBatchParticipant participant, int fetchSize, int mergedBatchEvents, bool previousStepFailed,
         FaultPoints? faults, ILogger logger, CancellationToken cancellationToken)
     {
         var local = await connections.LocalAsync(cancellationToken);
@@ -50,7 +50,7 @@ internal static class BatchRunner
         }
         var provider = await connections.ProviderAsync(state.ProviderLocation, cancellationToken);
         var batch = await ProviderQueue.NextBatchAsync(
-            provider, queue, participant.ConsumerName, participant.MayMergeTicks ? ProviderQueue.MergedBatchEvents : 0, cancellationToken);
+            provider, queue, participant.ConsumerName, participant.MayMergeTicks ? mergedBatchEvents : 0, cancellationToken);
         if (batch is null)
         {
             return StepResult.NoBatch;
