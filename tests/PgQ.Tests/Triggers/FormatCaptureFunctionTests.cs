@@ -160,6 +160,24 @@ public sealed class FormatCaptureFunctionTests(TriggerFixture fixture) : IClassF
         Assert.Equal("{\"id\":1}", events[4].Extra2);
     }
 
+    [Fact]
+    public async Task Maintenance_reaches_0_when_a_stale_function_can_no_longer_be_made()
+    {
+        await using var twins = await fixture.CreateTwinsAsync(captureFunctions: true);
+        var db = twins.Ours;
+        // The pkey= column dropped: the urlencoded generator now answers pgq.logutriga and leaves the
+        // function stale; pgqd calls the maintenance function until it returns 0, so it must not count it.
+        await db.ExecAsync("""
+            create table t (id int, v text, w text);
+            create trigger capture after insert on t for each row execute procedure pgq.logutriga('q', 'pkey=v');
+            create trigger j after insert on t for each row execute procedure pgq.jsontriga('q', 'pkey=v');
+            alter table t drop column v;
+            """);
+
+        Assert.Equal(1, await db.ScalarAsync<int>("select pgq.maint_refresh_capture_functions()"));
+        Assert.Equal(0, await db.ScalarAsync<int>("select pgq.maint_refresh_capture_functions()"));
+    }
+
     private static async Task<bool> MadeFunctionsAreUsedAsync(NpgsqlConnection db) =>
         await db.ScalarAsync<bool>("""
             select bool_and(p.proname ~ '^_(json|sql)triga_[0-9]')

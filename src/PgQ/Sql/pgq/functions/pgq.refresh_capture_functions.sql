@@ -20,6 +20,7 @@ declare
     rest bytea;
     args text[];
     zero integer;
+    remade_as text;
 begin
     for made in
         select p.oid as fn, t.tgrelid, t.tgargs, substring(p.proname from '^_(json|sql)triga_') as fmt,
@@ -48,11 +49,16 @@ begin
         end if;
         begin
             if made.fmt is null then
-                perform pgq.capture_trigger_function(made.tgrelid, args);
+                remade_as := pgq.capture_trigger_function(made.tgrelid, args);
             else
-                perform pgq._capture_format_function(made.tgrelid, args, made.fmt);
+                remade_as := pgq._capture_format_function(made.tgrelid, args, made.fmt);
             end if;
-            remade := remade + 1;
+            -- Counted only when remade: a generator that now answers the generic trigger (e.g. a pkey=
+            -- column dropped) leaves the function stale, and a count that never reaches 0 would keep
+            -- the ticker's maintenance calling again and again.
+            if remade_as = made.fn::regproc::text then
+                remade := remade + 1;
+            end if;
         exception when insufficient_privilege then
             raise warning 'capture function % not refreshed: %; run select pgq.refresh_capture_functions() as its owner',
                 made.fn::regproc, sqlerrm;
