@@ -18,7 +18,11 @@
 --     the table keeps its name (the JSON ev_type carries it). Otherwise the row goes through
 --     pgq._jsontriga_event / pgq._sqltriga_event, the generic code: the same events, only slower.
 --     The ticker's maintenance remakes functions whose table or queue changed (see
---     pgq._capture_format_signature and pgq.maint_refresh_capture_functions).
+--     pgq._capture_format_signature and pgq.maint_refresh_capture_functions). Until then two changes
+--     go unnoticed, as in the urlencoded function: a changed primary key (the key columns stay those
+--     it was made with), and columns of one type that swapped names (each name still gets its own
+--     value, but in the old column order where the C trigger writes the new one; a JSON row written
+--     by row_to_json follows the table as it is).
 --   * Queueing: the steps of pgq.insert_event_raw with the queue's event tables written in; anything
 --     the function was not made for goes through pgq.insert_event_raw.
 -- A table with a _pgq_ev_* ("magic") column, or with a pkey= list that names none of its columns in
