@@ -161,6 +161,35 @@ public sealed class FormatCaptureFunctionTests(TriggerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Names_with_dollar_quotes_newlines_and_format_patterns_are_written_in_safely()
+    {
+        await using var twins = await fixture.CreateTwinsAsync(captureFunctions: true);
+        // A name is written into the made function's code: it must not end its dollar-quoted body, a
+        // comment line or a format() pattern there.
+        await twins.ExecAsync(""""
+            create table "evil$body$
+            x" (id int primary key, "$body$; select 1; --" text, "a%1$s" text, "b%%I" numeric);
+            create trigger j after insert or update or delete on "evil$body$
+            x" for each row execute procedure pgq.jsontriga('q', 'ignore=b%%I');
+            create trigger s after insert or update or delete on "evil$body$
+            x" for each row execute procedure pgq.sqltriga('q', 'backup');
+            insert into "evil$body$
+            x" values (1, 'v', 'w', 1.5);
+            update "evil$body$
+            x" set "a%1$s" = 'z', "b%%I" = 2;
+            delete from "evil$body$
+            x";
+            """");
+        Assert.True(await MadeFunctionsAreUsedAsync(twins.Ours));
+
+        var events = await twins.EventsAsync();
+
+        Assert.Equal(6, events.Count);
+        Assert.Equal("{\"id\":1,\"$body$; select 1; --\":\"v\",\"a%1$s\":\"z\"}", events[2].Data);
+        Assert.Equal("\"a%1$s\"='z',\"b%%I\"='2' where id='1'", events[3].Data);
+    }
+
+    [Fact]
     public async Task Maintenance_reaches_0_when_a_stale_function_can_no_longer_be_made()
     {
         await using var twins = await fixture.CreateTwinsAsync(captureFunctions: true);

@@ -53,6 +53,8 @@ declare
     backup boolean := false;
     fast boolean := true;
     fname text;
+    body text;
+    tag text;
     schema_name text;
     table_name text;
     last_attnum int;
@@ -362,11 +364,8 @@ begin
 
     -- One function per table and argument list.
     fname := format('pgq.%I', '_' || fmt || 'triga_' || tbl::oid || '_' || left(md5(array_to_string(trigger_args, chr(1))), 8));
-    execute format($def$create or replace function %1$s()
-returns trigger
-language plpgsql security definer
-as $body$
--- %13$s capture trigger of %2$s as of its last refresh, made by pgq.capture_%13$striga_function (see
+    body := format($def$
+-- %13$s capture trigger of %19$s as of its last refresh, made by pgq.capture_%13$striga_function (see
 -- pgq._capture_format_function)
 -- signature %14$s
 declare
@@ -417,12 +416,20 @@ declare
 %17$s    perform pgq.insert_event_raw(%18$L, null, pg_catalog.now(), null, null, f_type, f_data, f_extra1, f_extra2, f_extra3, f_extra4);
     return null;
 end;
-$body$
 $def$,
         fname, schema_name || '.' || table_name, tbl::oid, fast::text, coalesce(last_attnum, 0) + 1, table_name, schema_name,
         coalesce(nullif(array_to_string(type_checks, E'\n               and '), ''), 'true'),
         insert_code, update_code, delete_code, fallback_code, fmt,
-        pgq._capture_format_signature(tbl, queue_name, fmt), print_vars, generic, queue_code, queue_name);
+        pgq._capture_format_signature(tbl, queue_name, fmt), print_vars, generic, queue_code, queue_name,
+        translate(schema_name || '.' || table_name, E'\r\n', '  '));
+    -- Names and arguments are quoted in the body, but a literal may still hold any dollar-quote tag:
+    -- take one that does not occur in it.
+    tag := '$body$';
+    while strpos(body, tag) > 0 loop
+        tag := '$body' || (random() * 1e9)::bigint || '$';
+    end loop;
+    execute format('create or replace function %s() returns trigger language plpgsql security definer as %s%s%s',
+                   fname, tag, body, tag);
     execute format('comment on function %s() is %L', fname,
                    format('capture trigger of %s made by pgq.capture_%striga_function(%L)', schema_name || '.' || table_name, fmt, trigger_args));
     return fname;
