@@ -11,7 +11,9 @@ fi
 
 dotnet build Londiste.slnx -c Release -nologo -v quiet "$@"
 mkdir -p artifacts/bin
+# The executables are published for this machine's runtime (framework-dependent) with ReadyToRun code, which
+# needs a build for that runtime identifier: hence no --no-build here (see Londiste.Cli.csproj for why).
 for project in src/Pgqd/Pgqd.csproj src/Londiste.Cli/Londiste.Cli.csproj; do
-    dotnet publish "$project" -c Release -nologo -v quiet --no-build -o artifacts/bin
+    dotnet publish "$project" -c Release -nologo -v quiet --use-current-runtime --self-contained false -o artifacts/bin
 done
 echo "build.sh: executables in $(pwd)/artifacts/bin: $(cd artifacts/bin && ls pgqd londiste | tr '\n' ' ')"

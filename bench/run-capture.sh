@@ -8,20 +8,24 @@
 #   ours_logutriga     our generic PL/pgSQL pgq.logutriga
 #   ours_fast          the per-table function pgq.capture_trigger_function makes (what londiste uses)
 #   ours_jsontriga, ours_sqltriga           our other formats, when this build has them
+#   ours_jsontriga_fast, ours_sqltriga_fast the per-table functions pgq.capture_jsontriga_function /
+#                      pgq.capture_sqltriga_function make (what londiste uses for tgflags J / Q)
 # Rounds alternate between the databases so that drift of the machine hits all alike. Writes
 # bench/results/capture-overhead.md.
-#   bench/run-capture.sh [--seconds N] [--rounds N] [--only a,b,...]
+#   bench/run-capture.sh [--seconds N] [--rounds N] [--only a,b,...] [--out FILE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=15
 rounds=2
 only=""
+out=bench/results/capture-overhead.md
 while [ $# -gt 0 ]; do
     case "$1" in
         --seconds) seconds=$2; shift 2 ;;
         --rounds) rounds=$2; shift 2 ;;
         --only) only=$2; shift 2 ;;
-        *) echo "run-capture.sh: unknown option $1 (use --seconds N, --rounds N, --only a,b)" >&2; exit 2 ;;
+        --out) out=$2; shift 2 ;;
+        *) echo "run-capture.sh: unknown option $1 (use --seconds N, --rounds N, --only a,b, --out FILE)" >&2; exit 2 ;;
     esac
 done
 
@@ -41,7 +45,7 @@ has_original=$(psql_ -At -c "select count(*) from pg_available_extensions where 
 
 configs=(none ours_logutriga ours_fast)
 [ "$has_original" = 1 ] && configs+=(original_logutriga original_jsontriga original_sqltriga)
-configs+=(ours_jsontriga ours_sqltriga)
+configs+=(ours_jsontriga ours_sqltriga ours_jsontriga_fast ours_sqltriga_fast)
 if [ -n "$only" ]; then
     IFS=, read -r -a configs <<<"$only"
 fi
@@ -64,6 +68,14 @@ for config in "${configs[@]}"; do
             *_jsontriga) echo "pgq.jsontriga" ;;
             *_sqltriga) echo "pgq.sqltriga" ;;
             ours_fast) psql_ -At -c "select pgq.capture_trigger_function('$1', '{q}')" "$config" ;;
+            ours_jsontriga_fast|ours_sqltriga_fast)
+                # the generator's name stands for "not in this build" (the to_regproc check below)
+                gen=pgq.capture_${config#ours_}; gen=${gen%_fast}_function
+                if [ "$(psql_ -At -c "select to_regproc('$gen') is not null" "$config")" = t ]; then
+                    psql_ -At -c "select $gen('$1', '{q}')" "$config"
+                else
+                    echo "$gen"
+                fi ;;
         esac
     }
     if [ "$config" != none ]; then
@@ -92,13 +104,12 @@ for round in $(seq 1 "$rounds"); do
     done
 done
 
-out=bench/results/capture-overhead.md
 mean() { echo "$1" | awk '{ s = 0; for (i = 1; i <= NF; i++) s += $i; printf "%.0f", s / NF }'; }
 none_tps=$(mean "${total[none]:-0}")
 {
     echo "# Capture-trigger overhead on the seed workload ($(date -u +%Y-%m-%d))"
     echo
-    echo "\`bench/run-capture.sh --seconds $seconds --rounds $rounds\`: examples/seed/login.sql and logout.sql at once"
+    echo "\`bench/run-capture.sh --seconds $seconds --rounds $rounds${only:+ --only $only}\`: examples/seed/login.sql and logout.sql at once"
     echo "(2 pgbench clients each, -M prepared) for $seconds s per round, $rounds rounds alternating between databases;"
     echo "PostgreSQL $(psql_ -At -c 'show server_version' postgres), $(nproc) cores, default durability, one cluster."
     echo "Triggers: \`after insert or update or delete ... for each row\` on the four seed tables (3 events per pair of transactions)."

@@ -64,7 +64,7 @@ internal sealed class TableCopyTask : IBatchParticipant
                 {
                     return;
                 }
-                result = await BatchRunner.StepAsync(connections, Queue, this, _options().PgqLazyFetch, failed, _faults, _logger, cancellationToken);
+                result = await BatchRunner.StepAsync(connections, Queue, this, _options().PgqLazyFetch, _options().MergedBatchEvents, failed, _faults, _logger, cancellationToken);
                 delay = _options().ErrorDelay;
                 failed = false;
             }
@@ -160,6 +160,8 @@ internal sealed class TableCopyTask : IBatchParticipant
 
     public ValueTask ProcessEventAsync(NpgsqlConnection local, PgQEvent ev, CancellationToken cancellationToken) =>
         EventRouter.IsDataEvent(ev) || ev.Type == "R" ? _router.RouteAsync(local, ev, cancellationToken) : ValueTask.CompletedTask;
+
+    public ValueTask AbandonAsync() => _router.DiscardAsync();
 
     public async Task BeforeCommitAsync(NpgsqlConnection local, ProviderBatch batch, CancellationToken cancellationToken) =>
         await _router.FlushAsync(local, cancellationToken);

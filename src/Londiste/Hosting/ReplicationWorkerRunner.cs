@@ -54,6 +54,7 @@ public sealed class ReplicationWorkerRunner : IWorkerRunner
         ParallelCopies = settings.ParallelCopies,
         LockTimeout = settings.LockTimeout,
         PgqLazyFetch = settings.PgqLazyFetch,
+        BatchCollectEvents = settings.PgqBatchCollectEvents,
         ErrorDelay = FirstRetry < settings.ExceptionSleep ? FirstRetry : settings.ExceptionSleep,
         MaxErrorDelay = LongestRetry < settings.ExceptionSleep ? LongestRetry : settings.ExceptionSleep,
         RemoteExtraConnectionString = settings.RemoteExtraConnstr,

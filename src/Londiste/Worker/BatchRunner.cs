@@ -30,7 +30,7 @@ internal static class BatchRunner
 {
     /// <param name="previousStepFailed">The error stored by the previous step stays visible until a step after it succeeds.</param>
     public static async Task<StepResult> StepAsync(
-        ConsumerConnections connections, string queue, IBatchParticipant participant, int fetchSize, bool previousStepFailed,
+        ConsumerConnections connections, string queue, IBatchParticipant participant, int fetchSize, int mergedBatchEvents, bool previousStepFailed,
         FaultPoints? faults, ILogger logger, CancellationToken cancellationToken)
     {
         var local = await connections.LocalAsync(cancellationToken);
@@ -50,7 +50,7 @@ internal static class BatchRunner
         }
         var provider = await connections.ProviderAsync(state.ProviderLocation, cancellationToken);
         var batch = await ProviderQueue.NextBatchAsync(
-            provider, queue, participant.ConsumerName, participant.MayMergeTicks ? ProviderQueue.MergedBatchEvents : 0, cancellationToken);
+            provider, queue, participant.ConsumerName, participant.MayMergeTicks ? mergedBatchEvents : 0, cancellationToken);
         if (batch is null)
         {
             return StepResult.NoBatch;
@@ -77,12 +77,22 @@ internal static class BatchRunner
         await using (var localTx = await local.BeginTransactionAsync(cancellationToken))
         await using (var providerTx = await provider.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, cancellationToken))
         {
-            await foreach (var ev in ProviderQueue.ReadEventsAsync(provider, batch.BatchId, fetchSize, cancellationToken))
+            try
             {
-                await participant.ProcessEventAsync(local, ev, cancellationToken);
-                count++;
+                await foreach (var ev in ProviderQueue.ReadEventsAsync(provider, batch.BatchId, fetchSize, cancellationToken))
+                {
+                    await participant.ProcessEventAsync(local, ev, cancellationToken);
+                    count++;
+                }
+                await participant.BeforeCommitAsync(local, batch, cancellationToken);
             }
-            await participant.BeforeCommitAsync(local, batch, cancellationToken);
+            catch
+            {
+                // Nothing of this batch may stay buffered for the next try, and the local connection must be idle
+                // (the applier may still be sending a chunk in the background) before the transaction rolls back.
+                await participant.AbandonAsync();
+                throw;
+            }
             await LocalNode.SetConsumerCompletedAsync(local, queue, participant.ConsumerName, batch.TickId, cancellationToken);
             // Never commit a batch whose processing saw the cancellation half way.
             cancellationToken.ThrowIfCancellationRequested();

@@ -30,6 +30,9 @@ internal sealed class BranchQueueWriter
         }
     }
 
+    /// <summary>The batch is abandoned: its buffered events go (the batch is read again from the start).</summary>
+    public void Discard() => _buffer.Clear();
+
     /// <summary>
     /// Inserts the buffered events into the queue's current event table. The branch queue refuses ordinary inserts;
     /// the replica session role lets the worker write (as the original's bulk insert does).

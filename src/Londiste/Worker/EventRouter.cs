@@ -70,6 +70,12 @@ internal sealed class EventRouter
 
     public ValueTask FlushAsync(NpgsqlConnection local, CancellationToken cancellationToken) => _applier.FlushAsync(local, cancellationToken);
 
+    /// <summary>See <see cref="IRowChangeApplier.AllowBackgroundApply"/>.</summary>
+    public void AllowBackgroundApply(bool allowed) => _applier.AllowBackgroundApply(allowed);
+
+    /// <summary>The batch is abandoned: nothing of it stays buffered (see <see cref="IRowChangeApplier.DiscardAsync"/>).</summary>
+    public ValueTask DiscardAsync() => _applier.DiscardAsync();
+
     /// <summary>ev_extra1 is <c>schema.table</c>; a name without schema is in <c>public</c>, as the original assumes.</summary>
     public static string? TableName(string? extra1) =>
         extra1 is null ? null : extra1.Contains('.', StringComparison.Ordinal) ? extra1 : "public." + extra1;

@@ -34,6 +34,12 @@ internal interface IBatchParticipant
     /// <summary>Handles one event inside the local batch transaction.</summary>
     ValueTask ProcessEventAsync(NpgsqlConnection local, PgQEvent ev, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The batch failed half way (its transaction is rolled back next): drop what was buffered for it and wait for
+    /// anything still running on the local connection. Must not throw.
+    /// </summary>
+    ValueTask AbandonAsync();
+
     /// <summary>Last writes of the batch transaction, before the completed tick is recorded.</summary>
     Task BeforeCommitAsync(NpgsqlConnection local, ProviderBatch batch, CancellationToken cancellationToken);
 

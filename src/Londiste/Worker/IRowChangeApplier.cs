@@ -15,6 +15,21 @@ public interface IRowChangeApplier
     /// <summary>Applies (or buffers) one change to <paramref name="destTable"/> (<c>schema.table</c>, unquoted).</summary>
     ValueTask ApplyAsync(NpgsqlConnection connection, string destTable, RowChange change, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Allows (or forbids) sending buffered changes in the background while the caller goes on reading the batch from
+    /// the provider. Allowed only when the caller uses the local connection through this applier alone until the
+    /// next <see cref="FlushAsync"/> (not on a branch, which copies every event into its own queue meanwhile). An
+    /// implementation may always send in the foreground.
+    /// </summary>
+    void AllowBackgroundApply(bool allowed);
+
     /// <summary>Sends everything buffered; errors surface here at the latest.</summary>
     ValueTask FlushAsync(NpgsqlConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets what is buffered and waits for anything still being sent, ignoring its outcome: the batch is being
+    /// abandoned (its transaction rolls back) and will be read again from the start, so nothing of it may be carried
+    /// into the next try.
+    /// </summary>
+    ValueTask DiscardAsync();
 }

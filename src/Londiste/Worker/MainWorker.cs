@@ -52,6 +52,8 @@ internal sealed class MainWorker : IBatchParticipant
     public async Task SetNodeAsync(NodeInfo node, NpgsqlConnection local, CancellationToken cancellationToken)
     {
         _control.IsBranch = node.IsBranch;
+        // A branch writes every event into its own queue on the local connection while reading the batch.
+        _router.AllowBackgroundApply(!node.IsBranch);
         if (!node.IsBranch)
         {
             _branch = null;
@@ -113,6 +115,12 @@ internal sealed class MainWorker : IBatchParticipant
         }
         await _router.FlushAsync(local, cancellationToken);
         await _control.HandleAsync(local, ev, cancellationToken);
+    }
+
+    public async ValueTask AbandonAsync()
+    {
+        await _router.DiscardAsync();
+        _branch?.Discard();
     }
 
     public async Task BeforeCommitAsync(NpgsqlConnection local, ProviderBatch batch, CancellationToken cancellationToken)

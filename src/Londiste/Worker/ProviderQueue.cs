@@ -14,7 +14,10 @@ internal static class ProviderQueue
     private const string EventColumns = "ev_id, ev_time, ev_txid, ev_retry, ev_type, ev_data, ev_extra1, ev_extra2, ev_extra3, ev_extra4";
     private const string CursorName = "londiste_batch_walker";
 
-    /// <summary>Roughly how many events a merged batch aims at (pgq's event positions count; at most about twice this).</summary>
+    /// <summary>
+    /// Roughly how many events a merged batch aims at unless <c>pgq_batch_collect_events</c> says otherwise (pgq's
+    /// event positions count; at most about twice this).
+    /// </summary>
     public const int MergedBatchEvents = 5000;
 
     // pgq.next_batch_custom with i_min_count = the consumer's pending events, at most mergeEvents: a batch from the

@@ -194,7 +194,7 @@ public sealed class ReplicationWorker
             var tables = await LocalNode.GetLocalTablesAsync(local, options.QueueName, cancellationToken);
             copies.EnsureRunning(tables.Where(t => t.IsCopying).Select(t => t.Name));
         }
-        var result = await BatchRunner.StepAsync(connections, options.QueueName, main, options.PgqLazyFetch, previousStepFailed, Faults, _logger, cancellationToken);
+        var result = await BatchRunner.StepAsync(connections, options.QueueName, main, options.PgqLazyFetch, options.MergedBatchEvents, previousStepFailed, Faults, _logger, cancellationToken);
         if (result == StepResult.Worked)
         {
             await PublishLocalWatermarkAsync(connections, node, options, cancellationToken);

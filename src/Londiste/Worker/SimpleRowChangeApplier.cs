@@ -45,6 +45,21 @@ internal sealed class SimpleRowChangeApplier : IRowChangeApplier
         }
     }
 
+    /// <summary>Statements are sent in the foreground, whatever is allowed.</summary>
+    public void AllowBackgroundApply(bool allowed)
+    {
+    }
+
+    public async ValueTask DiscardAsync()
+    {
+        var batch = _batch;
+        _batch = null;
+        if (batch is not null)
+        {
+            await batch.DisposeAsync();
+        }
+    }
+
     private static string QuoteTable(string name)
     {
         var dot = name.IndexOf('.', StringComparison.Ordinal);

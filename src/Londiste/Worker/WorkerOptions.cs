@@ -28,6 +28,16 @@ public sealed record WorkerOptions
     /// <summary><c>pgq_lazy_fetch</c>: events per cursor fetch; 0 reads the whole batch at once.</summary>
     public int PgqLazyFetch { get; init; } = 300;
 
+    /// <summary>
+    /// <c>pgq_batch_collect_events</c>: about how many events a batch that merges ticks aims at (see
+    /// <see cref="ProviderQueue.NextBatchAsync"/>); ticks are merged only while the worker is behind and every table is
+    /// <c>ok</c>. 0 (the key's default) means <see cref="ProviderQueue.MergedBatchEvents"/>.
+    /// </summary>
+    public int BatchCollectEvents { get; init; }
+
+    /// <summary>The merged batch size in effect.</summary>
+    public int MergedBatchEvents => BatchCollectEvents > 0 ? BatchCollectEvents : ProviderQueue.MergedBatchEvents;
+
     /// <summary><c>exception_sleep</c>: first back-off after an error; doubles up to <see cref="MaxErrorDelay"/>.</summary>
     public TimeSpan ErrorDelay { get; init; } = TimeSpan.FromSeconds(20);
 

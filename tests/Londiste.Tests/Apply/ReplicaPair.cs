@@ -75,12 +75,23 @@ internal sealed class ReplicaPair : IAsyncDisposable
         return new ReplicaPair(source, target, format);
     }
 
-    /// <summary>Runs the DDL in both databases and puts the capture triggers on the source table.</summary>
-    public async Task CreateTableAsync(string ddl, string table)
+    /// <summary>
+    /// Runs the DDL in both databases and puts the capture triggers on the source table; with
+    /// <paramref name="madeFunction"/> the row trigger calls the per-table function our pgq makes for the format
+    /// (pgq.capture_trigger_function, pgq.capture_jsontriga_function, pgq.capture_sqltriga_function).
+    /// </summary>
+    public async Task CreateTableAsync(string ddl, string table, bool madeFunction = false)
     {
         await Source.ExecAsync(ddl);
         await Target.ExecAsync(ddl);
-        await Source.ExecAsync($"create trigger \"capture\" after insert or update or delete on {table} for each row execute procedure pgq.{Format}('{QueueReader.Queue}')");
+        var function = $"pgq.{Format}";
+        if (madeFunction)
+        {
+            var generator = Format == "logutriga" ? "pgq.capture_trigger_function" : $"pgq.capture_{Format}_function";
+            function = await Source.ScalarAsync<string>($"select {generator}($1::regclass, $2)", table, new[] { QueueReader.Queue });
+            Assert.NotEqual($"pgq.{Format}", function);
+        }
+        await Source.ExecAsync($"create trigger \"capture\" after insert or update or delete on {table} for each row execute procedure {function}('{QueueReader.Queue}')");
         await Source.ExecAsync($"create trigger \"capture_truncate\" after truncate on {table} for each statement execute procedure pgq.{Format}('{QueueReader.Queue}')");
     }
 

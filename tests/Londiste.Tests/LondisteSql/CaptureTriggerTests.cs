@@ -66,6 +66,45 @@ public sealed class CaptureTriggerTests(LondisteOnOriginalFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Tgflags_J_and_Q_get_the_per_table_functions_that_queue_the_originals_events()
+    {
+        await using var twins = await fixture.CreateTwinsAsync();
+        await twins.RootAsync();
+        await twins.ExecAsync("""
+            create table tj (id int primary key, v text, n numeric, ts timestamp);
+            create table tq (id int primary key, v text, n numeric, ts timestamp)
+            """);
+        await twins.SameLineAsync("select * from londiste.local_add_table('q', 'tj', array['tgflags=J'])");
+        await twins.SameLineAsync("select * from londiste.local_add_table('q', 'tq', array['tgflags=QAIUD', 'backup'])");
+        await twins.SameTriggersAsync("tj");
+        await twins.SameTriggersAsync("tq");
+        // ours: the made functions, not the generic triggers
+        Assert.Equal(
+            ["_londiste_q|_jsontriga_", "_londiste_q|_sqltriga_"],
+            await twins.Ours.LinesAsync("""
+                select g.tgname, substring(p.proname from '^_[a-z]+_') from pg_trigger g join pg_proc p on p.oid = g.tgfoid
+                 where g.tgrelid in ('tj'::regclass, 'tq'::regclass) and g.tgname = '_londiste_q' order by g.tgrelid::regclass::text
+                """));
+        await twins.ExecAsync("""
+            set timezone = 'UTC';
+            insert into tj values (1, 'a&b', 1.50, '2026-11-24 10:00'), (2, null, null, null);
+            insert into tq values (1, 'a''b', 1.50, '2026-11-24 10:00'), (2, null, null, null);
+            update tj set v = 'c', n = 2 where id = 1;
+            update tq set v = 'c', n = 2 where id = 1;
+            delete from tj where id = 2;
+            delete from tq where id = 2;
+            truncate tj, tq;
+            """);
+
+        var events = await twins.SameEventsAsync();
+
+        Assert.Equal(12, events.Count);
+        Assert.Equal("{\"op\":\"UPDATE\",\"table\":[\"public\",\"tj\"],\"pkey\":[\"id\"]}|{\"id\":1,\"v\":\"c\",\"n\":\"2\",\"ts\":\"2026-11-24T10:00:00\"}|public.tj|∅",
+            events[6]);
+        Assert.Equal("U|v='c',n='2' where id='1'|public.tq|id=1&v=a%27b&n=1.50&ts=2026-11-24+10%3a00%3a00", events[7]);
+    }
+
+    [Fact]
     public async Task A_renamed_destination_table_puts_the_queue_wide_name_into_ev_extra1()
     {
         await using var twins = await fixture.CreateTwinsAsync();

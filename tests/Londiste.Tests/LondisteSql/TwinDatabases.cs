@@ -65,7 +65,9 @@ public sealed class TwinDatabases(NpgsqlConnection ours, NpgsqlConnection origin
     /// The user triggers of a table with their definitions, equal on both. Where our pgq has no
     /// pgq.sqltriga, our TRUNCATE trigger uses pgq.logutriga, which queues the same event; the
     /// original's definition is read that way then. Our per-table capture functions
-    /// (pgq._logutriga_RELID_HASH, made by pgq.capture_trigger_function) read as pgq.logutriga: they
+    /// (pgq._logutriga_RELID_HASH, made by pgq.capture_trigger_function, and pgq._jsontriga_/_sqltriga_
+    /// ones made by pgq.capture_jsontriga_function / capture_sqltriga_function) read as pgq.logutriga,
+    /// pgq.jsontriga, pgq.sqltriga: they
     /// queue the same events (tests/PgQ.Tests/Triggers compares them with the original's trigger).
     /// </summary>
     public async Task<List<string>> SameTriggersAsync(string table)
@@ -77,7 +79,7 @@ public sealed class TwinDatabases(NpgsqlConnection ours, NpgsqlConnection origin
             expected = expected.Select(l => l.Contains(" AFTER TRUNCATE ", StringComparison.Ordinal) ? l.Replace("pgq.sqltriga(", "pgq.logutriga(", StringComparison.Ordinal) : l).ToList();
         }
         var actual = (await Ours.LinesAsync(sql, table))
-            .Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"pgq\._logutriga_[0-9]+_[0-9a-f]{8}\(", "pgq.logutriga("))
+            .Select(l => System.Text.RegularExpressions.Regex.Replace(l, @"pgq\._(logutriga|jsontriga|sqltriga)_[0-9]+_[0-9a-f]{8}\(", "pgq.$1("))
             .ToList();
         Assert.True(expected.SequenceEqual(actual), $"triggers of {table}\n  original: [{string.Join("; ", expected)}]\n  ours:     [{string.Join("; ", actual)}]");
         return actual;

@@ -35,8 +35,8 @@ public sealed class TriggerFixture : ClusterFixture
     /// A database with our pgq and, when the original extension is installed, a twin database with it;
     /// both have queue "q". Without the extension the comparison cannot run: that fails under CI (which
     /// installs it) and otherwise leaves the twin out, so the test checks our side alone.
-    /// With <paramref name="captureFunctions"/>, every pgq.logutriga trigger created in our database is
-    /// switched at once (by an event trigger) to the function pgq.capture_trigger_function makes for it,
+    /// With <paramref name="captureFunctions"/>, every pgq.logutriga, pgq.jsontriga and pgq.sqltriga trigger
+    /// created in our database is switched at once (by an event trigger) to the function made for it,
     /// when it is an AFTER ROW trigger (the only kind londiste makes them for; a made function refuses
     /// the others, see CaptureFunctionTests).
     /// </summary>
@@ -64,9 +64,10 @@ public sealed class TriggerFixture : ClusterFixture
         return await TwinDatabases.OpenAsync(this, ours, original);
     }
 
-    // Test-only (event triggers need a superuser): re-creates each trigger that calls pgq.logutriga
-    // with the made function and the same timing, events and arguments, right after CREATE TRIGGER
-    // (AFTER ROW triggers only).
+    // Test-only (event triggers need a superuser): re-creates each trigger that calls pgq.logutriga,
+    // pgq.jsontriga or pgq.sqltriga with the function made for it (pgq.capture_trigger_function,
+    // pgq.capture_jsontriga_function, pgq.capture_sqltriga_function) and the same timing, events and
+    // arguments, right after CREATE TRIGGER (AFTER ROW triggers only).
     private const string SwitchToCaptureFunctions = """
         create function switch_to_capture_functions() returns event_trigger language plpgsql as $$
         declare
@@ -76,9 +77,9 @@ public sealed class TriggerFixture : ClusterFixture
             rest bytea;
             zero int;
         begin
-            for t in select tg.tgname, tg.tgrelid, tg.tgargs, pg_get_triggerdef(tg.oid) as def
+            for t in select tg.tgname, tg.tgrelid, tg.tgargs, pg_get_triggerdef(tg.oid) as def, tg.tgfoid::regproc::text as generic
                        from pg_trigger tg
-                      where tg.tgfoid = 'pgq.logutriga()'::regprocedure
+                      where tg.tgfoid in ('pgq.logutriga()'::regprocedure, 'pgq.jsontriga()'::regprocedure, 'pgq.sqltriga()'::regprocedure)
                         -- ROW (bit 1) and neither BEFORE (2) nor INSTEAD OF (64)
                         and tg.tgtype & 1 = 1 and tg.tgtype & 66 = 0
             loop
@@ -90,10 +91,13 @@ public sealed class TriggerFixture : ClusterFixture
                     args := args || convert_from(substr(rest, 1, zero - 1), 'UTF8');
                     rest := substr(rest, zero + 1);
                 end loop;
-                made := pgq.capture_trigger_function(t.tgrelid, args);
-                if made <> 'pgq.logutriga' then
+                made := case t.generic
+                            when 'pgq.logutriga' then pgq.capture_trigger_function(t.tgrelid, args)
+                            when 'pgq.jsontriga' then pgq.capture_jsontriga_function(t.tgrelid, args)
+                            else pgq.capture_sqltriga_function(t.tgrelid, args) end;
+                if made <> t.generic then
                     execute format('drop trigger %I on %s', t.tgname, t.tgrelid::regclass);
-                    execute replace(t.def, 'EXECUTE FUNCTION pgq.logutriga(', 'EXECUTE FUNCTION ' || made || '(');
+                    execute replace(t.def, 'EXECUTE FUNCTION ' || t.generic || '(', 'EXECUTE FUNCTION ' || made || '(');
                 end if;
             end loop;
         end

@@ -61,6 +61,31 @@ public sealed class ConnectionStringTests
     }
 
     [Fact]
+    public void Has_no_client_side_statement_timeout_unless_an_npgsql_string_sets_one()
+    {
+        Assert.Equal(0, ConnectionStringConverter.ToBuilder("host=127.0.0.1 dbname=x").CommandTimeout);
+        Assert.Equal(0, ConnectionStringConverter.ToBuilder("Host=127.0.0.1;Database=x").CommandTimeout);
+        Assert.Equal(7, ConnectionStringConverter.ToBuilder("Host=127.0.0.1;Database=x;Command Timeout=7").CommandTimeout);
+    }
+
+    [Fact]
+    public void Takes_the_port_from_pgport_only_when_the_string_has_none()
+    {
+        var saved = Environment.GetEnvironmentVariable("PGPORT");
+        try
+        {
+            Environment.SetEnvironmentVariable("PGPORT", "6001");
+            Assert.Equal(6001, ConnectionStringConverter.ToBuilder("host=127.0.0.1 dbname=x").Port);
+            Assert.Equal(6002, ConnectionStringConverter.ToBuilder("host=127.0.0.1 port=6002 dbname=x").Port);
+            Assert.Equal(6003, ConnectionStringConverter.ToBuilder("Host=127.0.0.1;Port=6003;Database=x").Port);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PGPORT", saved);
+        }
+    }
+
+    [Fact]
     public void Fills_libpq_defaults_for_what_the_string_leaves_out()
     {
         var builder = ConnectionStringConverter.ToBuilder("port=5432");

@@ -112,6 +112,12 @@ begin
        and to_regproc('pgq.capture_trigger_function') is not null then
         func := pgq.capture_trigger_function(rel, array[i_queue_name] || args);
     end if;
+    -- The same for the JSON and SQL formats (tgflags J / Q), through their generators.
+    if func in ('pgq.jsontriga', 'pgq.sqltriga') and timing = 'after' and not skip and cardinality(extra_args) = 0
+       and to_regproc('pgq.capture_' || substr(func, 5) || '_function') is not null then
+        execute format('select pgq.%I($1, $2)', 'capture_' || substr(func, 5) || '_function')
+           into func using rel, array[i_queue_name] || args;
+    end if;
 
     trigger_name := '_londiste_' || i_queue_name;
 

@@ -43,7 +43,7 @@ begin
 
     -- per-table capture functions whose table or queue changed since they were made
     if exists (select 1 from pg_catalog.pg_proc p
-                where p.pronamespace = 'pgq'::regnamespace and p.proname like '\_logutriga\_%') then
+                where p.pronamespace = 'pgq'::regnamespace and p.proname ~ '^_(logutriga|jsontriga|sqltriga)_[0-9]') then
         func_name := 'pgq.maint_refresh_capture_functions';
         func_arg := null;
         return next;

@@ -1,8 +1,10 @@
 -- pgq.refresh_capture_functions() -> how many functions were remade: remakes every capture trigger
--- function made by pgq.capture_trigger_function from its table's current definition (after
--- ALTER TABLE, or after an upgrade of pgq, whose generator the made functions come from).
+-- function made by pgq.capture_trigger_function (and by pgq.capture_jsontriga_function /
+-- pgq.capture_sqltriga_function: the name's prefix tells which) from its table's current definition
+-- (after ALTER TABLE, or after an upgrade of pgq, whose generator the made functions come from).
 -- pgq.maint_refresh_capture_functions() -> the same for the functions whose table or queue changed
--- since they were made (their signature, see pgq._capture_signature, differs), so that the ticker's
+-- since they were made (their signature, see pgq._capture_signature and
+-- pgq._capture_format_signature, differs), so that the ticker's
 -- maintenance (pgq.maint_operations lists it; ours and the original pgqd call it until it returns
 -- 0) puts a table back on the fast path by itself after DDL. A function the maintenance role may not
 -- replace is left as it is (it stays correct) with a warning.
@@ -18,13 +20,14 @@ declare
     rest bytea;
     args text[];
     zero integer;
+    remade_as text;
 begin
     for made in
-        select p.oid as fn, t.tgrelid, t.tgargs,
+        select p.oid as fn, t.tgrelid, t.tgargs, substring(p.proname from '^_(json|sql)triga_') as fmt,
                substring(p.prosrc from '-- signature ([0-9a-f]{32})') as signature
           from pg_proc p
           left join pg_trigger t on t.tgfoid = p.oid
-         where p.pronamespace = 'pgq'::regnamespace and p.proname like '\_logutriga\_%' and p.prorettype = 'trigger'::regtype
+         where p.pronamespace = 'pgq'::regnamespace and p.proname ~ '^_(logutriga|jsontriga|sqltriga)_[0-9]' and p.prorettype = 'trigger'::regtype
     loop
         if made.tgrelid is null then
             execute format('drop function %s', made.fn::regprocedure);
@@ -39,12 +42,23 @@ begin
             args := args || convert_from(substr(rest, 1, zero - 1), getdatabaseencoding());
             rest := substr(rest, zero + 1);
         end loop;
-        if only_stale and made.signature is not distinct from pgq._capture_signature(made.tgrelid, args[1]) then
+        if only_stale and made.signature is not distinct from
+               (case when made.fmt is null then pgq._capture_signature(made.tgrelid, args[1])
+                     else pgq._capture_format_signature(made.tgrelid, args[1], made.fmt) end) then
             continue;
         end if;
         begin
-            perform pgq.capture_trigger_function(made.tgrelid, args);
-            remade := remade + 1;
+            if made.fmt is null then
+                remade_as := pgq.capture_trigger_function(made.tgrelid, args);
+            else
+                remade_as := pgq._capture_format_function(made.tgrelid, args, made.fmt);
+            end if;
+            -- Counted only when remade: a generator that now answers the generic trigger (e.g. a pkey=
+            -- column dropped) leaves the function stale, and a count that never reaches 0 would keep
+            -- the ticker's maintenance calling again and again.
+            if remade_as = made.fn::regproc::text then
+                remade := remade + 1;
+            end if;
         exception when insufficient_privilege then
             raise warning 'capture function % not refreshed: %; run select pgq.refresh_capture_functions() as its owner',
                 made.fn::regproc, sqlerrm;

@@ -1,0 +1,437 @@
+-- pgq._capture_format_function(tbl, trigger_args, fmt) -> the trigger function to use for capturing the
+-- changes of table tbl in format fmt ('json': pgq.jsontriga's events, 'sql': pgq.sqltriga's) with those
+-- trigger arguments (queue name first): either the generic 'pgq.jsontriga' / 'pgq.sqltriga' or a
+-- function made here for this table and these arguments, pgq._jsontriga_<relid>_<md5-8> or
+-- pgq._sqltriga_<relid>_<md5-8>, which writes the same events several times faster. Called through
+-- pgq.capture_jsontriga_function and pgq.capture_sqltriga_function; the counterpart of
+-- pgq.capture_trigger_function (urlencoded) for the other two formats, and it follows the same rules
+-- (read that function's header), in short:
+--   * Made only for AFTER ROW use with no SKIP, deny, when= or ev_*= (the rest keeps the generic
+--     trigger): expressions must run as the invoking user, the made function is a security definer.
+--     Used in another kind of trigger it refuses with one line naming the generic function.
+--   * No SET search_path (it would cost a configuration save and restore per row): every function,
+--     type and table is schema-qualified and every operator written OPERATOR(pg_catalog.op).
+--   * Stays right when the table changes: the fast path runs only while no column exists beyond the
+--     last one known (has_column_privilege on attnum N+1 is NULL), every column it reads still has its
+--     name (else undefined_column) and its type (pg_typeof, checked first: a retyped column could
+--     still print through the old output function by an implicit cast, or change its JSON form), and
+--     the table keeps its name (the JSON ev_type carries it). Otherwise the row goes through
+--     pgq._jsontriga_event / pgq._sqltriga_event, the generic code: the same events, only slower.
+--     The ticker's maintenance remakes functions whose table or queue changed (see
+--     pgq._capture_format_signature and pgq.maint_refresh_capture_functions). Until then two changes
+--     go unnoticed, as in the urlencoded function: a changed primary key (the key columns stay those
+--     it was made with), and columns of one type that swapped names (each name still gets its own
+--     value, but in the old column order where the C trigger writes the new one; a JSON row written
+--     by row_to_json follows the table as it is).
+--   * Queueing: the steps of pgq.insert_event_raw with the queue's event tables written in; anything
+--     the function was not made for goes through pgq.insert_event_raw.
+-- A table with a _pgq_ev_* ("magic") column, or with a pkey= list that names none of its columns in
+-- the sql format, gets a made function that always takes the generic path: rare, and answering the
+-- generic name for a table property would leave maintenance remaking it forever.
+--
+-- What is written in, per format (see pgq.jsontriga / pgq.sqltriga for the formats themselves):
+--   json  ev_type per operation as a constant; ev_data as pg_catalog.row_to_json(NEW) when no column
+--         is ignored and every column's type is one whose row_to_json form is exactly the C trigger's
+--         (booleans, integers, date/timestamp[tz], and types written as their text output: text,
+--         inet, interval, ...), else the object spelled out column by column as pgq._json_value would.
+--   sql   the quoted column list of an INSERT, the `name=value` pieces of an UPDATE's SET list
+--         (pg_catalog.concat_ws drops the unchanged ones) and the WHERE part, all in attnum order.
+-- Old and new values are compared as the generic triggers compare them: by their text output, except
+-- for types whose equality is sameness of text output (integers, bool, uuid, oid, date, timestamps,
+-- text under "C" collation), which are compared as they are and so need not be printed.
+create or replace function pgq._capture_format_function(tbl regclass, trigger_args text[], fmt text)
+returns text
+language plpgsql
+set search_path = pg_catalog
+as $$
+declare
+    generic text := case fmt when 'json' then 'pgq.jsontriga' when 'sql' then 'pgq.sqltriga' end;
+    queue_name text := trigger_args[1];
+    arg text;
+    ignore_arg text;
+    pkey_arg text;
+    backup boolean := false;
+    fast boolean := true;
+    fname text;
+    body text;
+    tag text;
+    schema_name text;
+    table_name text;
+    last_attnum int;
+    has_key boolean;
+    pk_names text[];
+    shown text[];
+    col record;
+    has_magic boolean;
+    has_ignored boolean;
+    compared boolean;
+    jnew text;
+    jold text;
+    q record;
+    i int;
+    n int;
+    key_cols int := 0;
+    -- pieces of code
+    type_checks text[] := '{}';
+    print_vars text := '';
+    new_prints text[] := '{}';
+    old_prints text[] := '{}';
+    changed text[] := '{}';
+    ignored_changed text[] := '{}';
+    key_changed text[] := '{}';
+    null_keys text[] := '{}';
+    parts_new text[] := '{}';
+    parts_old text[] := '{}';
+    set_parts text[] := '{}';
+    key_where_old text[] := '{}';
+    key_where_del text[] := '{}';
+    old_key_parts text[] := '{}';
+    backup_parts text[] := '{}';
+    insert_names text[] := '{}';
+    direct boolean := true;
+    type_prefix text;
+    insert_code text;
+    update_code text;
+    delete_code text;
+    queue_code text := '';
+    fallback_code text;
+    nt text;
+    ot text;
+    differs text;
+    cat constant text := ' operator(pg_catalog.||) ';
+    table_expr constant text := 'TG_TABLE_SCHEMA operator(pg_catalog.||) ''.'' operator(pg_catalog.||) TG_TABLE_NAME';
+    -- equality is sameness of text output: compared as they are, not printed to compare
+    eq_types constant oid[] := array['int2', 'int4', 'int8', 'bool', 'uuid', 'oid', 'date', 'timestamp',
+                                     'timestamptz', 'text', 'varchar']::regtype[]::oid[];
+    -- row_to_json writes these exactly as the C jsontriga does
+    direct_types constant oid[] := array['bool', 'int2', 'int4', 'int8', 'date', 'timestamp', 'timestamptz',
+                                         'text', 'varchar', 'bpchar', 'name', 'char', 'time', 'timetz', 'interval',
+                                         'uuid', 'inet', 'cidr', 'macaddr', 'macaddr8', 'bytea', 'oid', 'bit',
+                                         'varbit', 'money', 'xml']::regtype[]::oid[];
+begin
+    if generic is null then
+        raise exception 'pgq._capture_format_function: unknown format %', fmt;
+    end if;
+    if queue_name is null then
+        -- the generic trigger raises the original's error when a row arrives
+        return generic;
+    end if;
+    foreach arg in array coalesce(trigger_args[2:], '{}') loop
+        if arg like 'ignore=%' then
+            ignore_arg := substr(arg, 8);
+        elsif arg like 'pkey=%' then
+            pkey_arg := substr(arg, 6);
+        elsif arg = 'backup' then
+            backup := true;
+        else
+            -- SKIP, deny, when=, ev_*= (and anything the generic trigger rejects itself)
+            return generic;
+        end if;
+    end loop;
+
+    select n.nspname, c.relname into schema_name, table_name
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where c.oid = tbl;
+    select max(a.attnum) into last_attnum from pg_attribute a where a.attrelid = tbl and a.attnum > 0;
+    select array_agg(a.attname::text order by k.i) into pk_names
+      from pg_constraint p
+     cross join unnest(p.conkey) with ordinality as k(attnum, i)
+      join pg_attribute a on a.attrelid = p.conrelid and a.attnum = k.attnum
+     where p.conrelid = tbl and p.contype = 'p';
+    -- as the generic triggers: the pkey= list split at ',' is what ev_type shows; its columns are found
+    -- by pgq._strlist_contains; an empty list means no key
+    if pkey_arg is null then
+        has_key := pk_names is not null;
+        shown := coalesce(pk_names, '{}');
+    else
+        has_key := pkey_arg <> '';
+        shown := string_to_array(pkey_arg, ',');
+    end if;
+
+    -- what the loop below must know in advance
+    select coalesce(bool_or(a.attname like '\_pgq\_ev\_%'), false),
+           coalesce(bool_or(pgq._strlist_contains(ignore_arg, a.attname)), false),
+           count(*) filter (where case when pkey_arg is null then coalesce(a.attname = any(pk_names), false)
+                                       else coalesce(pgq._strlist_contains(pkey_arg, a.attname), false) end)
+      into has_magic, has_ignored, key_cols
+      from pg_attribute a
+     where a.attrelid = tbl and a.attnum > 0 and not a.attisdropped;
+    if has_magic then
+        -- _pgq_ev_* columns fill event fields: left to the generic code
+        fast := false;
+    end if;
+    if fmt = 'sql' and has_key and key_cols = 0 then
+        -- pkey= names no column: the generic trigger's odd events (NULL data) are left to it
+        fast := false;
+    end if;
+
+    n := 0;
+    for col in
+        select a.attname::text as name, a.attnum, a.atttypid as typ,
+               coalesce(pgq._strlist_contains(ignore_arg, a.attname), false) as ign,
+               case when pkey_arg is null then coalesce(a.attname = any(pk_names), false)
+                    else coalesce(pgq._strlist_contains(pkey_arg, a.attname), false) end as pk,
+               -- a format() pattern, %1$s the row (NEW or OLD): '%' in names doubled
+               case when a.atttypid = 'text'::regtype then '%1$s.' || replace(quote_ident(a.attname), '%', '%%')
+                    else replace(format('pg_catalog.textin(%I.%I(', op.nspname, o.proname), '%', '%%')
+                         || '%1$s.' || replace(quote_ident(a.attname), '%', '%%') || '))' end as text_of
+          from pg_attribute a
+          join pg_type t on t.oid = a.atttypid
+          join pg_proc o on o.oid = t.typoutput
+          join pg_namespace op on op.oid = o.pronamespace
+         where a.attrelid = tbl and a.attnum > 0 and not a.attisdropped
+         order by a.attnum
+    loop
+        n := n + 1;
+        -- compared on UPDATE: every column for sql (the SET list); for json the keys, and all when some are ignored
+        compared := fmt = 'sql' or col.pk or has_ignored;
+        type_checks := type_checks || format('pg_catalog.pg_typeof(NEW.%I)::pg_catalog.oid operator(pg_catalog.=) %s::pg_catalog.oid',
+                                             col.name, col.typ);
+        -- the text outputs of NEW.col and OLD.col, printed once into variables when compared as text
+        if col.typ = any(eq_types) or not compared then
+            nt := format(col.text_of, 'NEW');
+            ot := format(col.text_of, 'OLD');
+            if col.typ in ('text'::regtype, 'varchar'::regtype) then
+                differs := format('coalesce((NEW.%1$I collate pg_catalog."C") operator(pg_catalog.<>) OLD.%1$I, '
+                                  '(NEW.%1$I is null) operator(pg_catalog.<>) (OLD.%1$I is null))', col.name);
+            else
+                differs := format('coalesce(NEW.%1$I operator(pg_catalog.<>) OLD.%1$I, '
+                                  '(NEW.%1$I is null) operator(pg_catalog.<>) (OLD.%1$I is null))', col.name);
+            end if;
+        else
+            nt := 'n' || n;
+            ot := 'o' || n;
+            print_vars := print_vars || format(E'    n%1$s pg_catalog.text;\n    o%1$s pg_catalog.text;\n', n);
+            new_prints := new_prints || format('n%s := %s;', n, format(col.text_of, 'NEW'));
+            old_prints := old_prints || format('o%s := %s;', n, format(col.text_of, 'OLD'));
+            differs := format('coalesce(%1$s operator(pg_catalog.<>) %2$s, (%1$s is null) operator(pg_catalog.<>) (%2$s is null))', nt, ot);
+        end if;
+
+        if fmt = 'json' then
+            direct := direct and not col.ign and col.typ = any(direct_types);
+            -- one value as pgq._json_value writes it: null, true/false, bare integers, to_json's ISO
+            -- date/time strings, else the text output as a JSON string
+            if col.typ = 'bool'::regtype then
+                jnew := format('case when NEW.%1$I then ''true'' when not NEW.%1$I then ''false'' else ''null'' end', col.name);
+                jold := format('case when OLD.%1$I then ''true'' when not OLD.%1$I then ''false'' else ''null'' end', col.name);
+            elsif col.typ in ('int2'::regtype, 'int4'::regtype, 'int8'::regtype) then
+                jnew := format('coalesce(%s, ''null'')', format(col.text_of, 'NEW'));
+                jold := format('coalesce(%s, ''null'')', format(col.text_of, 'OLD'));
+            elsif col.typ in ('date'::regtype, 'timestamp'::regtype, 'timestamptz'::regtype) then
+                jnew := format('coalesce(pg_catalog.to_json(NEW.%I)::pg_catalog.text, ''null'')', col.name);
+                jold := format('coalesce(pg_catalog.to_json(OLD.%I)::pg_catalog.text, ''null'')', col.name);
+            else
+                jnew := format('coalesce(pg_catalog.to_json(%s)::pg_catalog.text, ''null'')', format(col.text_of, 'NEW'));
+                jold := format('coalesce(pg_catalog.to_json(%s)::pg_catalog.text, ''null'')', format(col.text_of, 'OLD'));
+            end if;
+            if not col.ign then
+                parts_new := parts_new || (quote_literal(case when cardinality(parts_new) = 0 then '{' else ',' end || to_json(col.name)::text || ':') || cat || jnew);
+                parts_old := parts_old || (quote_literal(case when cardinality(parts_old) = 0 then '{' else ',' end || to_json(col.name)::text || ':') || cat || jold);
+                if compared then
+                    changed := changed || differs;
+                end if;
+            else
+                ignored_changed := ignored_changed || differs;
+            end if;
+            if col.pk then
+                key_changed := key_changed || differs;
+                old_key_parts := old_key_parts || (quote_literal(case when cardinality(old_key_parts) = 0 then '{' else ',' end || to_json(col.name)::text || ':') || cat || jold);
+            end if;
+        else
+            if not col.ign then
+                insert_names := insert_names || quote_ident(col.name);
+                parts_new := parts_new || format('coalesce(pg_catalog.quote_literal(%s), ''null'')', format(col.text_of, 'NEW'));
+                backup_parts := backup_parts || format('%L%scoalesce(''='' operator(pg_catalog.||) pgq._urlencode(%s), '''')',
+                                                       pgq._urlencode(col.name), cat, ot);
+            end if;
+            if col.pk or not col.ign then
+                set_parts := set_parts || format('case when %s then %L%scoalesce(pg_catalog.quote_literal(%s), ''NULL'') end',
+                                                 differs, quote_ident(col.name) || '=', cat, nt);
+                changed := changed || differs;
+            end if;
+            if col.ign and not col.pk then
+                ignored_changed := ignored_changed || differs;
+            end if;
+            if col.pk then
+                key_where_old := key_where_old || format('%L%spg_catalog.quote_literal(%s)', quote_ident(col.name) || '=', cat, ot);
+                key_where_del := key_where_del || format('%L%spg_catalog.quote_literal(%s)', quote_ident(col.name) || '=', cat,
+                                                         format(col.text_of, 'OLD'));
+                null_keys := null_keys || format('OLD.%I is null', col.name);
+            end if;
+        end if;
+    end loop;
+
+    if fmt = 'json' then
+        -- {"op":"INSERT","table":["schema","table"],"pkey":["k1","k2"]} after the operation
+        type_prefix := '","table":[' || to_json(schema_name)::text || ',' || to_json(table_name)::text || '],"pkey":['
+                       || coalesce((select string_agg(to_json(u.k)::text, ',' order by u.ord) from unnest(shown) with ordinality as u(k, ord)), '')
+                       || ']}';
+        insert_code := format('f_type := %L; f_data := %s;', '{"op":"INSERT' || type_prefix,
+                              case when direct then 'pg_catalog.row_to_json(NEW)::pg_catalog.text'
+                                   else coalesce(nullif(array_to_string(parts_new, cat), '') || cat || '''}''', '''{}''') end);
+        delete_code := format('f_type := %L; f_data := %s;', '{"op":"DELETE' || type_prefix,
+                              case when direct then 'pg_catalog.row_to_json(OLD)::pg_catalog.text'
+                                   else coalesce(nullif(array_to_string(parts_old, cat), '') || cat || '''}''', '''{}''') end);
+        update_code := array_to_string(new_prints || old_prints, ' ');
+        if cardinality(ignored_changed) > 0 then
+            -- only ignored columns changed: no event
+            update_code := update_code || format(E'\n                    if not (%s) and (%s) then\n                        return null;\n                    end if;',
+                                                 coalesce(nullif(array_to_string(changed, ' or '), ''), 'false'),
+                                                 array_to_string(ignored_changed, ' or '));
+        end if;
+        update_code := update_code || format(' f_type := %L; f_data := %s;', '{"op":"UPDATE' || type_prefix,
+                                             case when direct then 'pg_catalog.row_to_json(NEW)::pg_catalog.text'
+                                                  else coalesce(nullif(array_to_string(parts_new, cat), '') || cat || '''}''', '''{}''') end);
+        if backup then
+            update_code := update_code || format(' f_extra2 := %s;',
+                                                 case when direct then 'pg_catalog.row_to_json(OLD)::pg_catalog.text'
+                                                      else coalesce(nullif(array_to_string(parts_old, cat), '') || cat || '''}''', '''{}''') end);
+        elsif cardinality(key_changed) > 0 then
+            -- a changed key: the old key columns in ev_extra2 (see pgq.jsontriga)
+            update_code := update_code || format(E'\n                    if %s then\n                        f_extra2 := %s;\n                    end if;',
+                                                 array_to_string(key_changed, ' or '), coalesce(nullif(array_to_string(old_key_parts, cat), '') || cat || '''}''', '''{}'''));
+        end if;
+    else
+        insert_code := format('f_type := ''I''; f_data := %L%s%s%s'')'';',
+                              '(' || array_to_string(insert_names, ',') || ') values (', cat,
+                              coalesce(nullif(array_to_string(parts_new, cat || ''','''  || cat), ''), ''''''), cat);
+        update_code := array_to_string(new_prints || old_prints, ' ');
+        if cardinality(null_keys) > 0 then
+            update_code := update_code || format(E'\n                    if %s then\n                        raise exception ''logtriga: Unexpected NULL key value'';\n                    end if;',
+                                                 array_to_string(null_keys, ' or '));
+        end if;
+        -- the changed columns; none: the first key column (or no event when only ignored ones changed)
+        update_code := update_code || format(E'\n                    f_type := ''U''; f_data := pg_catalog.concat_ws('','', %s);'
+                                              '\n                    if f_data operator(pg_catalog.=) '''' then',
+                                             coalesce(nullif(array_to_string(set_parts, ', '), ''), 'null'));
+        if cardinality(ignored_changed) > 0 then
+            update_code := update_code || format(E'\n                        if %s then\n                            return null;\n                        end if;',
+                                                 array_to_string(ignored_changed, ' or '));
+        end if;
+        update_code := update_code || format(E'\n                        f_data := %s;\n                    end if;\n                    f_data := f_data%s'' where ''%s%s;',
+                                             coalesce(key_where_old[1], 'null'), cat, cat,
+                                             coalesce(nullif(array_to_string(key_where_old, cat || ''' and ''' || cat), ''), 'null'));
+        if backup then
+            update_code := update_code || format(' f_extra2 := %s;',
+                                                 coalesce(nullif(array_to_string(backup_parts, cat || '''&''' || cat), ''), ''''''));
+        end if;
+        delete_code := '';
+        if cardinality(null_keys) > 0 then
+            delete_code := format(E'if %s then\n                        raise exception ''logtriga: Unexpected NULL key value'';\n                    end if;\n                    ',
+                                  array_to_string(null_keys, ' or '));
+        end if;
+        delete_code := delete_code || format('f_type := ''D''; f_data := %s;',
+                                             coalesce(nullif(array_to_string(key_where_del, cat || ''' and ''' || cat), ''), 'null'));
+    end if;
+    if not has_key then
+        update_code := 'raise exception ''Update/Delete on table without pkey'';';
+        delete_code := update_code;
+    end if;
+
+    -- The generic code, for rows the fast path was not made for (see pgq._jsontriga_event).
+    fallback_code := format(E'select e.queued, e.ev_type, e.ev_data, e.ev_extra1, e.ev_extra2, e.ev_extra3, e.ev_extra4\n'
+                             '              into made, f_type, f_data, f_extra1, f_extra2, f_extra3, f_extra4\n'
+                             '              from pgq._%1$striga_event(TG_RELID, TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME, %2$s::pg_catalog.text, %3$s::pg_catalog.text, %4$s,\n'
+                             '                                        case when TG_OP operator(pg_catalog.=) ''DELETE'' then OLD else NEW end,\n'
+                             '                                        case when TG_OP operator(pg_catalog.=) ''INSERT'' then NEW else OLD end) as e;\n'
+                             '            if not made then\n'
+                             '                return null;\n'
+                             '            end if;',
+                            fmt, coalesce(quote_literal(pkey_arg), 'null'), coalesce(quote_literal(ignore_arg), 'null'), backup::text);
+
+    -- Queueing with the queue's event tables written in (see pgq.capture_trigger_function).
+    select pgq.queue.queue_id, pgq.queue.queue_ntables, pgq.queue.queue_data_pfx,
+           pgq.queue.queue_event_seq::regclass::oid as seq
+      into q
+      from pgq.queue where pgq.queue.queue_name = trigger_args[1];
+    if found then
+        queue_code := format(E'    select q.queue_id, q.queue_cur_table, q.queue_disable_insert, q.queue_per_tx_limit\n'
+                              '      into queue_id, cur_table, disable_insert, per_tx_limit\n'
+                              '      from pgq.queue q where q.queue_name operator(pg_catalog.=) %L;\n'
+                              '    if queue_id operator(pg_catalog.=) %s and not disable_insert and per_tx_limit is null then\n',
+                             queue_name, q.queue_id);
+        for i in 0 .. q.queue_ntables - 1 loop
+            queue_code := queue_code || format(
+                E'        %s cur_table operator(pg_catalog.=) %s then\n'
+                 '            insert into %s_%s (ev_id, ev_time, ev_type, ev_data, ev_extra1, ev_extra2, ev_extra3, ev_extra4)\n'
+                 '            values (pg_catalog.nextval(%s::pg_catalog.oid::pg_catalog.regclass), pg_catalog.now(),\n'
+                 '                    f_type, f_data, f_extra1, f_extra2, f_extra3, f_extra4);\n'
+                 '            return null;\n',
+                case when i = 0 then 'if' else 'elsif' end, i, q.queue_data_pfx, i, q.seq);
+        end loop;
+        queue_code := queue_code || E'        end if;\n    end if;\n';
+    end if;
+
+    -- One function per table and argument list.
+    fname := format('pgq.%I', '_' || fmt || 'triga_' || tbl::oid || '_' || left(md5(array_to_string(trigger_args, chr(1))), 8));
+    body := format($def$
+-- %13$s capture trigger of %19$s as of its last refresh, made by pgq.capture_%13$striga_function (see
+-- pgq._capture_format_function)
+-- signature %14$s
+declare
+    f_type pg_catalog.text;
+    f_data pg_catalog.text;
+    f_extra1 pg_catalog.text;
+    f_extra2 pg_catalog.text;
+    f_extra3 pg_catalog.text;
+    f_extra4 pg_catalog.text;
+    made pg_catalog.bool := false;
+    queue_id pg_catalog.int4;
+    cur_table pg_catalog.int4;
+    disable_insert pg_catalog.bool;
+    per_tx_limit pg_catalog.int4;
+%15$sbegin
+    if TG_RELID operator(pg_catalog.<>) %3$s::pg_catalog.oid or TG_LEVEL operator(pg_catalog.<>) 'ROW'
+       or TG_WHEN operator(pg_catalog.<>) 'AFTER' then
+        raise exception 'capture function %% is made for AFTER ROW triggers on %%; use %16$s', %1$L, %2$L;
+    end if;
+    -- Changes applied by a replication worker are not captured again (see pgq.jsontriga).
+    if pg_catalog.current_setting('session_replication_role') operator(pg_catalog.=) 'local'
+       or pg_catalog.current_setting('pgq.session_replication_role', true) operator(pg_catalog.=) any ('{local,replica}'::pg_catalog.text[]) then
+        return null;
+    end if;
+    if %4$s and pg_catalog.has_column_privilege(%3$s::pg_catalog.oid, %5$s::pg_catalog.int2, 'select') is null
+       and TG_TABLE_NAME operator(pg_catalog.=) %6$L::pg_catalog.name and TG_TABLE_SCHEMA operator(pg_catalog.=) %7$L::pg_catalog.name then
+        begin
+            if %8$s then
+                if TG_OP operator(pg_catalog.=) 'INSERT' then
+                    %9$s
+                elsif TG_OP operator(pg_catalog.=) 'UPDATE' then
+                    %10$s
+                else
+                    %11$s
+                end if;
+                made := true;
+            end if;
+        exception when undefined_column or undefined_function or datatype_mismatch then
+            made := false;
+        end;
+    end if;
+    if made then
+        f_extra1 := TG_TABLE_SCHEMA operator(pg_catalog.||) '.' operator(pg_catalog.||) TG_TABLE_NAME;
+    else
+        -- the table changed since the last refresh: the generic code
+        %12$s
+    end if;
+%17$s    perform pgq.insert_event_raw(%18$L, null, pg_catalog.now(), null, null, f_type, f_data, f_extra1, f_extra2, f_extra3, f_extra4);
+    return null;
+end;
+$def$,
+        fname, schema_name || '.' || table_name, tbl::oid, fast::text, coalesce(last_attnum, 0) + 1, table_name, schema_name,
+        coalesce(nullif(array_to_string(type_checks, E'\n               and '), ''), 'true'),
+        insert_code, update_code, delete_code, fallback_code, fmt,
+        pgq._capture_format_signature(tbl, queue_name, fmt), print_vars, generic, queue_code, queue_name,
+        translate(schema_name || '.' || table_name, E'\r\n', '  '));
+    -- Names and arguments are quoted in the body, but a literal may still hold any dollar-quote tag:
+    -- take one that does not occur in it.
+    tag := '$body$';
+    while strpos(body, tag) > 0 loop
+        tag := '$body' || (random() * 1e9)::bigint || '$';
+    end loop;
+    execute format('create or replace function %s() returns trigger language plpgsql security definer as %s%s%s',
+                   fname, tag, body, tag);
+    execute format('comment on function %s() is %L', fname,
+                   format('capture trigger of %s made by pgq.capture_%striga_function(%L)', schema_name || '.' || table_name, fmt, trigger_args));
+    return fname;
+end;
+$$;
