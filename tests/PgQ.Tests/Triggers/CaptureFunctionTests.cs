@@ -297,6 +297,32 @@ public sealed class CaptureFunctionTests(TriggerFixture fixture) : IClassFixture
             "select p.prosrc from pg_trigger g join pg_proc p on p.oid = g.tgfoid where g.tgrelid = 'u2'::regclass"));
     }
 
+    [Fact]
+    public async Task Names_with_dollar_quotes_newlines_and_format_patterns_are_written_in_safely()
+    {
+        await using var twins = await fixture.CreateTwinsAsync(captureFunctions: true);
+        // Names are written into the made function's code: one must not end its dollar-quoted body or its first
+        // comment line (and so run as whoever makes the function), nor act as a format() pattern there.
+        await twins.ExecAsync(""""
+            create table "evil$body$
+            x" (id int primary key, "$body$; select 1; --" text, "a%1$s" text, "b%%I" timestamptz);
+            create trigger capture after insert or update or delete on "evil$body$
+            x" for each row execute procedure pgq.logutriga('q', 'backup');
+            insert into "evil$body$
+            x" values (1, 'v', 'w', '2026-11-24 12:00+00');
+            update "evil$body$
+            x" set "a%1$s" = 'z';
+            delete from "evil$body$
+            x";
+            """");
+        Assert.True(await MadeFunctionIsUsedAsync(twins.Ours));
+
+        var events = await twins.EventsAsync();
+
+        Assert.Equal(3, events.Count);
+        Assert.StartsWith("id=1&%24body%24%3b+select+1%3b+--=v&a%251%24s=z&", events[1].Data, StringComparison.Ordinal);
+    }
+
     private static async Task<bool> MadeFunctionIsUsedAsync(NpgsqlConnection db) =>
         await db.ScalarAsync<bool>("""
             select bool_and(p.proname like '\_logutriga\_%')

@@ -84,6 +84,8 @@ language plpgsql
 set search_path = pg_catalog
 as $$
 declare
+    body text;
+    tag text;
     queue_name text := trigger_args[1];
     arg text;
     ignore_list text[];
@@ -376,11 +378,12 @@ begin
 
     -- One function per table and argument list.
     fname := format('pgq.%I', '_logutriga_' || tbl::oid || '_' || left(md5(array_to_string(trigger_args, chr(1))), 8));
-    execute format($def$create or replace function %1$s()
-returns trigger
-language plpgsql security definer
-as $body$
--- capture trigger of %2$s as of its last refresh, made by pgq.capture_trigger_function (see there)
+    -- Names reach the code only quoted (%I, %L), except in the first comment line, which gets them without line
+    -- breaks; the body goes between dollar quotes whose tag it does not contain. So a table or column named
+    -- e.g. "x$body$ ..." or holding a line break cannot end the body or the comment and inject code that would run
+    -- as whoever makes the function.
+    body := format($def$
+-- capture trigger of %11$s as of its last refresh, made by pgq.capture_trigger_function (see there)
 -- signature %9$s
 declare
     f_type pg_catalog.text;
@@ -411,10 +414,15 @@ declare
     end if;
     return null;
 end;
-$body$
 $def$,
         fname, tbl_name, checks, tbl::oid, insert_code, update_code, generic_code, print_vars,
-        pgq._capture_signature(tbl, queue_name), delete_code);
+        pgq._capture_signature(tbl, queue_name), delete_code, translate(tbl_name, E'\r\n', '  '));
+    tag := '$body$';
+    while strpos(body, tag) > 0 loop
+        tag := '$body' || (random() * 1e9)::bigint || '$';
+    end loop;
+    execute format('create or replace function %s() returns trigger language plpgsql security definer as %s%s%s',
+                   fname, tag, body, tag);
     execute format('comment on function %s() is %L', fname,
                    format('capture trigger of %s made by pgq.capture_trigger_function(%L)', tbl_name, trigger_args));
     return fname;
