@@ -27,7 +27,7 @@ internal sealed class ConsumerConnections : IAsyncDisposable
     /// <param name="tickQueue">The queue whose tick notifications <see cref="WaitForTickAsync"/> waits for; null: no LISTEN.</param>
     public ConsumerConnections(string localConnectionString, string remoteExtra, string? tickQueue = null)
     {
-        _localConnectionString = ConnectionStringConverter.ToNpgsql(localConnectionString);
+        _localConnectionString = WithAutoPrepare(ConnectionStringConverter.ToNpgsql(localConnectionString));
         _remoteExtra = remoteExtra;
         _tickQueue = tickQueue;
     }
@@ -74,6 +74,24 @@ internal sealed class ConsumerConnections : IAsyncDisposable
             }
             throw;
         }
+    }
+
+    /// <summary>
+    /// Prepares the statements the local connection runs again and again (Npgsql's automatic preparation), unless the
+    /// connection string says otherwise. The apply statements (one per table, operation and column list) then skip
+    /// parsing and planning: planned afresh, an update over a 1,000-element array took about 1 ms to plan, as long
+    /// as applying a hundred rows, because the planner reads every array to size it. Their generic plans look keys up
+    /// through the primary key's index, which suits any number of rows.
+    /// </summary>
+    internal static string WithAutoPrepare(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        {
+            return connectionString;
+        }
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 };
+        return builder.ConnectionString;
     }
 
     public async Task<NpgsqlConnection> LocalAsync(CancellationToken cancellationToken)

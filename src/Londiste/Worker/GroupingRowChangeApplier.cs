@@ -22,9 +22,9 @@ namespace Londiste.Worker;
 /// Background apply (a leaf's or root's main worker, see <see cref="IRowChangeApplier.AllowBackgroundApply"/>): while
 /// the batch is still being read from the provider, every <see cref="BackgroundChunk"/> changes are sent to the local
 /// database without waiting, so that the provider's reading and the local apply overlap instead of taking turns (a
-/// large batch used to be read whole, then applied whole). At most one chunk is in flight: the next waits for it, so
-/// the chunks reach the database in batch order, and a chunk's error surfaces at the next chunk or at the flush
-/// before the commit. Only this class uses the local connection until then.
+/// large batch used to be read whole, then applied whole). At most one chunk is in flight: the next is sent once it is
+/// done (what was read meanwhile goes with it), so the chunks reach the database in batch order, and a chunk's error
+/// surfaces at the next chunk or at the flush before the commit. Only this class uses the local connection until then.
 /// </para>
 /// <para>
 /// The target catalog is forgotten at every flush (control events, truncates, the end of a batch), because an
@@ -41,6 +41,13 @@ internal sealed class GroupingRowChangeApplier(ILogger logger) : IRowChangeAppli
     /// first chunk starts while most of a merged batch (about 5,000 events) is still to be read.
     /// </summary>
     internal const int BackgroundChunk = 1_000;
+
+    /// <summary>
+    /// Changes read ahead while a chunk is still being applied. The worker does not wait for the chunk in flight as
+    /// soon as it has the next one: it keeps reading until the chunk is done (then sends all it has) or this many are
+    /// pending. Waiting at every chunk made reading and applying take turns whenever one side was slower for a moment.
+    /// </summary>
+    internal const int MaxBackgroundPending = 10_000;
 
     private List<RowChange> _pending = [];
     private BatchApplier? _applier;
@@ -60,7 +67,8 @@ internal sealed class GroupingRowChangeApplier(ILogger logger) : IRowChangeAppli
             _applier.MapTable(change.QualifiedName, destTable);
         }
         _pending.Add(change);
-        if (_background && _pending.Count >= BackgroundChunk)
+        if (_background && _pending.Count >= BackgroundChunk
+            && (_inFlight is null || _inFlight.IsCompleted || _pending.Count >= MaxBackgroundPending))
         {
             await WaitForChunkAsync();
             var chunk = _pending;
