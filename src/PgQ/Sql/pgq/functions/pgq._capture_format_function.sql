@@ -337,7 +337,9 @@ begin
                              '            if not made then\n'
                              '                return null;\n'
                              '            end if;',
-                            fmt, coalesce(quote_literal(pkey_arg), 'null'), coalesce(quote_literal(ignore_arg), 'null'), backup::text);
+                            fmt, coalesce(quote_literal(pkey_arg), 'null'), coalesce(quote_literal(ignore_arg), 'null'), backup::text)
+                     || format(E'\n            perform pgq.insert_event_raw(%L, null, pg_catalog.now(), null, null, f_type, f_data, f_extra1, f_extra2, f_extra3, f_extra4);'
+                                '\n            return null;', queue_name);
 
     -- Queueing with the queue's event tables written in (see pgq.capture_trigger_function).
     select pgq.queue.queue_id, pgq.queue.queue_ntables, pgq.queue.queue_data_pfx,
@@ -345,21 +347,22 @@ begin
       into q
       from pgq.queue where pgq.queue.queue_name = trigger_args[1];
     if found then
-        queue_code := format(E'    select q.queue_id, q.queue_cur_table, q.queue_disable_insert, q.queue_per_tx_limit\n'
-                              '      into queue_id, cur_table, disable_insert, per_tx_limit\n'
-                              '      from pgq.queue q where q.queue_name operator(pg_catalog.=) %L;\n'
-                              '    if queue_id operator(pg_catalog.=) %s and not disable_insert and per_tx_limit is null then\n',
+        -- The queue's checks in the WHERE clause (one statement, one variable): NULL when the queue is gone,
+        -- recreated, paused for inserts or limited per transaction, and then pgq.insert_event_raw decides.
+        queue_code := format(E'    select q.queue_cur_table into cur_table from pgq.queue q\n'
+                              '     where q.queue_name operator(pg_catalog.=) %L and q.queue_id operator(pg_catalog.=) %s\n'
+                              '       and not q.queue_disable_insert and q.queue_per_tx_limit is null;\n',
                              queue_name, q.queue_id);
         for i in 0 .. q.queue_ntables - 1 loop
             queue_code := queue_code || format(
-                E'        %s cur_table operator(pg_catalog.=) %s then\n'
-                 '            insert into %s_%s (ev_id, ev_time, ev_type, ev_data, ev_extra1, ev_extra2, ev_extra3, ev_extra4)\n'
-                 '            values (pg_catalog.nextval(%s::pg_catalog.oid::pg_catalog.regclass), pg_catalog.now(),\n'
-                 '                    f_type, f_data, f_extra1, f_extra2, f_extra3, f_extra4);\n'
-                 '            return null;\n',
-                case when i = 0 then 'if' else 'elsif' end, i, q.queue_data_pfx, i, q.seq);
+                E'    %s cur_table operator(pg_catalog.=) %s then\n'
+                 '        insert into %s_%s (ev_id, ev_time, ev_type, ev_data, ev_extra1, ev_extra2)\n'
+                 '        values (pg_catalog.nextval(%s::pg_catalog.oid::pg_catalog.regclass), pg_catalog.now(),\n'
+                 '                f_type, f_data, %L, f_extra2);\n'
+                 '        return null;\n',
+                case when i = 0 then 'if' else 'elsif' end, i, q.queue_data_pfx, i, q.seq, schema_name || '.' || table_name);
         end loop;
-        queue_code := queue_code || E'        end if;\n    end if;\n';
+        queue_code := queue_code || E'    end if;\n';
     end if;
 
     -- One function per table and argument list.
@@ -375,45 +378,47 @@ declare
     f_extra2 pg_catalog.text;
     f_extra3 pg_catalog.text;
     f_extra4 pg_catalog.text;
-    made pg_catalog.bool := false;
-    queue_id pg_catalog.int4;
+    made pg_catalog.bool;
     cur_table pg_catalog.int4;
-    disable_insert pg_catalog.bool;
-    per_tx_limit pg_catalog.int4;
 %15$sbegin
+    -- Every check in one expression: PL/pgSQL sets up each expression once per transaction, and one
+    -- row per transaction is the common case.
     if TG_RELID operator(pg_catalog.<>) %3$s::pg_catalog.oid or TG_LEVEL operator(pg_catalog.<>) 'ROW'
-       or TG_WHEN operator(pg_catalog.<>) 'AFTER' then
-        raise exception 'capture function %% is made for AFTER ROW triggers on %%; use %16$s', %1$L, %2$L;
-    end if;
-    -- Changes applied by a replication worker are not captured again (see pgq.jsontriga).
-    if pg_catalog.current_setting('session_replication_role') operator(pg_catalog.=) 'local'
-       or pg_catalog.current_setting('pgq.session_replication_role', true) operator(pg_catalog.=) any ('{local,replica}'::pg_catalog.text[]) then
-        return null;
-    end if;
-    if %4$s and pg_catalog.has_column_privilege(%3$s::pg_catalog.oid, %5$s::pg_catalog.int2, 'select') is null
-       and TG_TABLE_NAME operator(pg_catalog.=) %6$L::pg_catalog.name and TG_TABLE_SCHEMA operator(pg_catalog.=) %7$L::pg_catalog.name then
-        begin
-            if %8$s then
-                if TG_OP operator(pg_catalog.=) 'INSERT' then
-                    %9$s
-                elsif TG_OP operator(pg_catalog.=) 'UPDATE' then
-                    %10$s
-                else
-                    %11$s
-                end if;
-                made := true;
-            end if;
-        exception when undefined_column or undefined_function or datatype_mismatch then
-            made := false;
-        end;
-    end if;
-    if made then
-        f_extra1 := TG_TABLE_SCHEMA operator(pg_catalog.||) '.' operator(pg_catalog.||) TG_TABLE_NAME;
-    else
-        -- the table changed since the last refresh: the generic code
+       or TG_WHEN operator(pg_catalog.<>) 'AFTER'
+       or pg_catalog.current_setting('session_replication_role') operator(pg_catalog.=) 'local'
+       or pg_catalog.current_setting('pgq.session_replication_role', true) operator(pg_catalog.=) any ('{local,replica}'::pg_catalog.text[])
+       or not %4$s or pg_catalog.has_column_privilege(%3$s::pg_catalog.oid, %5$s::pg_catalog.int2, 'select') is not null
+       or TG_TABLE_NAME operator(pg_catalog.<>) %6$L::pg_catalog.name or TG_TABLE_SCHEMA operator(pg_catalog.<>) %7$L::pg_catalog.name then
+        if TG_RELID operator(pg_catalog.<>) %3$s::pg_catalog.oid or TG_LEVEL operator(pg_catalog.<>) 'ROW'
+           or TG_WHEN operator(pg_catalog.<>) 'AFTER' then
+            raise exception 'capture function %% is made for AFTER ROW triggers on %%; use %16$s', %1$L, %2$L;
+        end if;
+        -- Changes applied by a replication worker are not captured again (see pgq.jsontriga).
+        if pg_catalog.current_setting('session_replication_role') operator(pg_catalog.=) 'local'
+           or pg_catalog.current_setting('pgq.session_replication_role', true) operator(pg_catalog.=) any ('{local,replica}'::pg_catalog.text[]) then
+            return null;
+        end if;
+        -- a column was added or the table renamed since the last refresh: the generic code
         %12$s
     end if;
-%17$s    perform pgq.insert_event_raw(%18$L, null, pg_catalog.now(), null, null, f_type, f_data, f_extra1, f_extra2, f_extra3, f_extra4);
+    begin
+        if %8$s then
+            if TG_OP operator(pg_catalog.=) 'INSERT' then
+                %9$s
+            elsif TG_OP operator(pg_catalog.=) 'UPDATE' then
+                %10$s
+            else
+                %11$s
+            end if;
+        else
+            -- a column's type changed since the last refresh
+            %12$s
+        end if;
+    exception when undefined_column or undefined_function or datatype_mismatch then
+        -- a column was renamed or dropped since the last refresh
+        %12$s
+    end;
+%17$s    perform pgq.insert_event_raw(%18$L, null, pg_catalog.now(), null, null, f_type, f_data, %20$L, f_extra2, null, null);
     return null;
 end;
 $def$,
@@ -421,7 +426,7 @@ $def$,
         coalesce(nullif(array_to_string(type_checks, E'\n               and '), ''), 'true'),
         insert_code, update_code, delete_code, fallback_code, fmt,
         pgq._capture_format_signature(tbl, queue_name, fmt), print_vars, generic, queue_code, queue_name,
-        translate(schema_name || '.' || table_name, E'\r\n', '  '));
+        translate(schema_name || '.' || table_name, E'\r\n', '  '), schema_name || '.' || table_name);
     -- Names and arguments are quoted in the body, but a literal may still hold any dollar-quote tag:
     -- take one that does not occur in it.
     tag := '$body$';
