@@ -12,22 +12,7 @@ public sealed class BackgroundApplyTests(OriginalNodeFixture fixture, ITestOutpu
     [Fact]
     public async Task A_background_chunk_that_fails_fails_the_batch_and_the_retry_applies_it_once()
     {
-        var cascade = new Cascade(fixture);
-        var root = await cascade.NewNodeAsync("root");
-        var leaf = await cascade.NewNodeAsync("leaf");
-        await root.ExecuteAsync(Workload.Schema);
-        await leaf.ExecuteAsync(Workload.Schema);
-        await Workload.PreloadAsync(root, 200);
-        await cascade.CreateRootAsync(root);
-        foreach (var table in Workload.Tables)
-        {
-            await Cascade.AddTableAsync(root, table);
-        }
-        await cascade.CreateSubscriberAsync(leaf, "leaf", root);
-        foreach (var table in Workload.Tables)
-        {
-            await Cascade.AddTableAsync(leaf, table);
-        }
+        var (root, leaf) = await new Cascade(fixture).RootAndLeafWithWorkloadAsync(200);
 
         using var stop = new CancellationTokenSource();
         var ticker = Workload.RunTickerAsync(root, stop.Token);

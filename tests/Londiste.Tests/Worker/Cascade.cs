@@ -31,6 +31,30 @@ public sealed class Cascade
         return new TestNode(name, name, cluster.ConnectionString(name), cluster.LibpqConnectionString(name), "w_" + name);
     }
 
+    /// <summary>
+    /// A root and a leaf with the workload's tables, <paramref name="preload"/> rows on the root, every table added on
+    /// both (the leaf's copies start when its worker runs).
+    /// </summary>
+    public async Task<(TestNode Root, TestNode Leaf)> RootAndLeafWithWorkloadAsync(int preload)
+    {
+        var root = await NewNodeAsync("root");
+        var leaf = await NewNodeAsync("leaf");
+        await root.ExecuteAsync(Workload.Schema);
+        await leaf.ExecuteAsync(Workload.Schema);
+        await Workload.PreloadAsync(root, preload);
+        await CreateRootAsync(root);
+        foreach (var table in Workload.Tables)
+        {
+            await AddTableAsync(root, table);
+        }
+        await CreateSubscriberAsync(leaf, "leaf", root);
+        foreach (var table in Workload.Tables)
+        {
+            await AddTableAsync(leaf, table);
+        }
+        return (root, leaf);
+    }
+
     public async Task CreateRootAsync(TestNode root)
     {
         await root.CallAsync("pgq_node.register_location", Queue, root.Name, root.Location, false);

@@ -12,22 +12,7 @@ public sealed class PreparedApplyTests(OriginalNodeFixture fixture, ITestOutputH
     [Fact]
     public async Task Prepared_apply_statements_follow_ddl_on_the_subscriber_between_batches()
     {
-        var cascade = new Cascade(fixture);
-        var root = await cascade.NewNodeAsync("root");
-        var leaf = await cascade.NewNodeAsync("leaf");
-        await root.ExecuteAsync(Workload.Schema);
-        await leaf.ExecuteAsync(Workload.Schema);
-        await Workload.PreloadAsync(root, 200);
-        await cascade.CreateRootAsync(root);
-        foreach (var table in Workload.Tables)
-        {
-            await Cascade.AddTableAsync(root, table);
-        }
-        await cascade.CreateSubscriberAsync(leaf, "leaf", root);
-        foreach (var table in Workload.Tables)
-        {
-            await Cascade.AddTableAsync(leaf, table);
-        }
+        var (root, leaf) = await new Cascade(fixture).RootAndLeafWithWorkloadAsync(200);
 
         using var stop = new CancellationTokenSource();
         var ticker = Workload.RunTickerAsync(root, stop.Token);
