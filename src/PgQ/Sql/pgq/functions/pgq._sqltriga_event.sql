@@ -13,7 +13,6 @@ set search_path = pg_catalog
 as $$
 declare
     fields record;
-    i int;
 begin
     fields := pgq._sql_fields(relid, op, pkey_arg, ignore_arg, new_rec::text, case when op = 'UPDATE' then old_rec::text end,
                               false, backup and op = 'UPDATE');
@@ -35,17 +34,9 @@ begin
         ev_extra2 := coalesce(fields.backup, '');
     end if;
     if fields.magic is not null then
-        for i in 1 .. array_length(fields.magic, 1) loop
-            case fields.magic[i][1]
-                when '_pgq_ev_type' then ev_type := fields.magic[i][2];
-                when '_pgq_ev_data' then ev_data := fields.magic[i][2];
-                when '_pgq_ev_extra1' then ev_extra1 := fields.magic[i][2];
-                when '_pgq_ev_extra2' then ev_extra2 := fields.magic[i][2];
-                when '_pgq_ev_extra3' then ev_extra3 := fields.magic[i][2];
-                when '_pgq_ev_extra4' then ev_extra4 := fields.magic[i][2];
-                else raise exception 'Unknown magic column: %', fields.magic[i][1];
-            end case;
-        end loop;
+        select m.ev_type, m.ev_data, m.ev_extra1, m.ev_extra2, m.ev_extra3, m.ev_extra4
+          into ev_type, ev_data, ev_extra1, ev_extra2, ev_extra3, ev_extra4
+          from pgq._event_magic_fields(fields.magic, ev_type, ev_data, ev_extra1, ev_extra2, ev_extra3, ev_extra4) as m;
     end if;
 end;
 $$;
