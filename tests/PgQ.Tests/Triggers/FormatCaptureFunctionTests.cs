@@ -91,6 +91,30 @@ public sealed class FormatCaptureFunctionTests(TriggerFixture fixture) : IClassF
         Assert.Equal("{\"id\":8,\"c\":\"1\",\"a\":\"after\",\"f\":\"0.5\",\"d\":\"::1\"}", events[24].Data);
     }
 
+    [Fact]
+    public async Task Columns_retyped_before_the_made_functions_first_run_queue_what_the_original_queues()
+    {
+        // Planned only after the change, the made functions would otherwise print a real through float8out
+        // and a timestamp through timestamptz_out (both by implicit casts): pgq._same_type must refuse them.
+        // (A retype without such a cast, int4 to numeric say, fails to plan anyway, and so would the whole row.)
+        await using var twins = await fixture.CreateTwinsAsync(captureFunctions: true);
+        await twins.ExecAsync("""
+            set timezone = 'Asia/Kolkata';
+            create table t (id int primary key, f float8, ts timestamptz, n int4, b int2);
+            create trigger j after insert or update or delete on t for each row execute procedure pgq.jsontriga('q');
+            create trigger s after insert or update or delete on t for each row execute procedure pgq.sqltriga('q', 'backup');
+            alter table t alter column f type real, alter column ts type timestamp;
+            insert into t values (1, 1.1, '2026-11-24 10:00:00.5', 12.5, 7);
+            update t set f = 2.2, ts = 'infinity', n = null where id = 1;
+            delete from t;
+            """);
+        Assert.True(await MadeFunctionsAreUsedAsync(twins.Ours));
+
+        var events = await twins.EventsAsync();
+        Assert.Equal(6, events.Count);
+        Assert.Equal("{\"id\":1,\"f\":\"1.1\",\"ts\":\"2026-11-24T10:00:00.5\",\"n\":13,\"b\":7}", events[0].Data);
+    }
+
     [Theory]
     [InlineData("jsontriga", "before insert on t for each row")]
     [InlineData("sqltriga", "after insert on t for each statement")]

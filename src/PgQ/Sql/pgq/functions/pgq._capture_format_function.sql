@@ -13,9 +13,11 @@
 --     type and table is schema-qualified and every operator written OPERATOR(pg_catalog.op).
 --   * Stays right when the table changes: the fast path runs only while no column exists beyond the
 --     last one known (has_column_privilege on attnum N+1 is NULL), every column it reads still has its
---     name (else undefined_column) and its type (pg_typeof, checked first: a retyped column could
---     still print through the old output function by an implicit cast, or change its JSON form), and
---     the table keeps its name (the JSON ev_type carries it). Otherwise the row goes through
+--     name (else undefined_column) and its type (every column is read as pgq._same_type(NEW.col,
+--     null::its_type), which the planner inlines and which fails to plan for another type: a retyped
+--     column could otherwise print through the old output function by an implicit cast, or change its
+--     JSON form; once planned, PL/pgSQL raises datatype_mismatch itself), and the table keeps its name
+--     (the JSON ev_type carries it). Otherwise the row goes through
 --     pgq._jsontriga_event / pgq._sqltriga_event, the generic code: the same events, only slower.
 --     The ticker's maintenance remakes functions whose table or queue changed (see
 --     pgq._capture_format_signature and pgq.maint_refresh_capture_functions). Until then two changes
@@ -69,13 +71,10 @@ declare
     jold text;
     q record;
     i int;
-    n int;
     key_cols int := 0;
     -- pieces of code
-    type_checks text[] := '{}';
-    print_vars text := '';
-    new_prints text[] := '{}';
-    old_prints text[] := '{}';
+    guard_new text[] := '{}';
+    guard_old text[] := '{}';
     changed text[] := '{}';
     ignored_changed text[] := '{}';
     key_changed text[] := '{}';
@@ -97,7 +96,11 @@ declare
     fallback_code text;
     nt text;
     ot text;
+    nref text;
+    oref text;
     differs text;
+    direct_new text;
+    direct_old text;
     cat constant text := ' operator(pg_catalog.||) ';
     table_expr constant text := 'TG_TABLE_SCHEMA operator(pg_catalog.||) ''.'' operator(pg_catalog.||) TG_TABLE_NAME';
     -- equality is sameness of text output: compared as they are, not printed to compare
@@ -165,46 +168,48 @@ begin
         fast := false;
     end if;
 
-    n := 0;
     for col in
         select a.attname::text as name, a.attnum, a.atttypid as typ,
                coalesce(pgq._strlist_contains(ignore_arg, a.attname), false) as ign,
                case when pkey_arg is null then coalesce(a.attname = any(pk_names), false)
                     else coalesce(pgq._strlist_contains(pkey_arg, a.attname), false) end as pk,
-               -- a format() pattern, %1$s the row (NEW or OLD): '%' in names doubled
-               case when a.atttypid = 'text'::regtype then '%1$s.' || replace(quote_ident(a.attname), '%', '%%')
-                    else replace(format('pg_catalog.textin(%I.%I(', op.nspname, o.proname), '%', '%%')
-                         || '%1$s.' || replace(quote_ident(a.attname), '%', '%%') || '))' end as text_of
+               -- format() patterns, %1$s the row (NEW or OLD), '%' in names doubled: the column as read
+               -- (see pgq._same_type) and its text output
+               'pgq._same_type(%1$s.' || replace(quote_ident(a.attname), '%', '%%') || ', null::'
+                   || replace(format('%I.%I', tn.nspname, t.typname), '%', '%%') || ')' as ref,
+               case when a.atttypid = 'text'::regtype then ''
+                    else format('pg_catalog.textin(%I.%I(', op.nspname, o.proname) end as out_fn
           from pg_attribute a
           join pg_type t on t.oid = a.atttypid
+          join pg_namespace tn on tn.oid = t.typnamespace
           join pg_proc o on o.oid = t.typoutput
           join pg_namespace op on op.oid = o.pronamespace
          where a.attrelid = tbl and a.attnum > 0 and not a.attisdropped
          order by a.attnum
     loop
-        n := n + 1;
         -- compared on UPDATE: every column for sql (the SET list); for json the keys, and all when some are ignored
         compared := fmt = 'sql' or col.pk or has_ignored;
-        type_checks := type_checks || format('pg_catalog.pg_typeof(NEW.%I)::pg_catalog.oid operator(pg_catalog.=) %s::pg_catalog.oid',
-                                             col.name, col.typ);
-        -- the text outputs of NEW.col and OLD.col, printed once into variables when compared as text
+        -- the column as read in NEW and OLD, and its text output
+        nref := format(col.ref, 'NEW');
+        oref := format(col.ref, 'OLD');
+        nt := case when col.out_fn = '' then nref else col.out_fn || nref || '))' end;
+        ot := case when col.out_fn = '' then oref else col.out_fn || oref || '))' end;
+        guard_new := guard_new || (nref || ' is null');
+        guard_old := guard_old || (oref || ' is null');
+        -- Changed: compared as they are when equality is sameness of text output, else by text output
+        -- (printed here once more than it is written: a separate statement per column would cost more).
+        -- Not IS DISTINCT FROM or NULLIF: those find "=" by search_path, which the made function keeps.
         if col.typ = any(eq_types) or not compared then
-            nt := format(col.text_of, 'NEW');
-            ot := format(col.text_of, 'OLD');
             if col.typ in ('text'::regtype, 'varchar'::regtype) then
-                differs := format('coalesce((NEW.%1$I collate pg_catalog."C") operator(pg_catalog.<>) OLD.%1$I, '
-                                  '(NEW.%1$I is null) operator(pg_catalog.<>) (OLD.%1$I is null))', col.name);
+                differs := format('coalesce((%1$s collate pg_catalog."C") operator(pg_catalog.<>) %2$s, '
+                                  '(%1$s is null) operator(pg_catalog.<>) (%2$s is null))', nref, oref);
             else
-                differs := format('coalesce(NEW.%1$I operator(pg_catalog.<>) OLD.%1$I, '
-                                  '(NEW.%1$I is null) operator(pg_catalog.<>) (OLD.%1$I is null))', col.name);
+                differs := format('coalesce(%1$s operator(pg_catalog.<>) %2$s, '
+                                  '(%1$s is null) operator(pg_catalog.<>) (%2$s is null))', nref, oref);
             end if;
         else
-            nt := 'n' || n;
-            ot := 'o' || n;
-            print_vars := print_vars || format(E'    n%1$s pg_catalog.text;\n    o%1$s pg_catalog.text;\n', n);
-            new_prints := new_prints || format('n%s := %s;', n, format(col.text_of, 'NEW'));
-            old_prints := old_prints || format('o%s := %s;', n, format(col.text_of, 'OLD'));
-            differs := format('coalesce(%1$s operator(pg_catalog.<>) %2$s, (%1$s is null) operator(pg_catalog.<>) (%2$s is null))', nt, ot);
+            differs := format('coalesce(%1$s operator(pg_catalog.<>) %2$s, (%3$s is null) operator(pg_catalog.<>) (%4$s is null))',
+                              nt, ot, nref, oref);
         end if;
 
         if fmt = 'json' then
@@ -212,17 +217,17 @@ begin
             -- one value as pgq._json_value writes it: null, true/false, bare integers, to_json's ISO
             -- date/time strings, else the text output as a JSON string
             if col.typ = 'bool'::regtype then
-                jnew := format('case when NEW.%1$I then ''true'' when not NEW.%1$I then ''false'' else ''null'' end', col.name);
-                jold := format('case when OLD.%1$I then ''true'' when not OLD.%1$I then ''false'' else ''null'' end', col.name);
+                jnew := format('case when %1$s then ''true'' when not %1$s then ''false'' else ''null'' end', nref);
+                jold := format('case when %1$s then ''true'' when not %1$s then ''false'' else ''null'' end', oref);
             elsif col.typ in ('int2'::regtype, 'int4'::regtype, 'int8'::regtype) then
-                jnew := format('coalesce(%s, ''null'')', format(col.text_of, 'NEW'));
-                jold := format('coalesce(%s, ''null'')', format(col.text_of, 'OLD'));
+                jnew := format('coalesce(%s, ''null'')', nt);
+                jold := format('coalesce(%s, ''null'')', ot);
             elsif col.typ in ('date'::regtype, 'timestamp'::regtype, 'timestamptz'::regtype) then
-                jnew := format('coalesce(pg_catalog.to_json(NEW.%I)::pg_catalog.text, ''null'')', col.name);
-                jold := format('coalesce(pg_catalog.to_json(OLD.%I)::pg_catalog.text, ''null'')', col.name);
+                jnew := format('coalesce(pg_catalog.to_json(%s)::pg_catalog.text, ''null'')', nref);
+                jold := format('coalesce(pg_catalog.to_json(%s)::pg_catalog.text, ''null'')', oref);
             else
-                jnew := format('coalesce(pg_catalog.to_json(%s)::pg_catalog.text, ''null'')', format(col.text_of, 'NEW'));
-                jold := format('coalesce(pg_catalog.to_json(%s)::pg_catalog.text, ''null'')', format(col.text_of, 'OLD'));
+                jnew := format('coalesce(pg_catalog.to_json(%s)::pg_catalog.text, ''null'')', nt);
+                jold := format('coalesce(pg_catalog.to_json(%s)::pg_catalog.text, ''null'')', ot);
             end if;
             if not col.ign then
                 parts_new := parts_new || (quote_literal(case when cardinality(parts_new) = 0 then '{' else ',' end || to_json(col.name)::text || ':') || cat || jnew);
@@ -240,7 +245,7 @@ begin
         else
             if not col.ign then
                 insert_names := insert_names || quote_ident(col.name);
-                parts_new := parts_new || format('coalesce(pg_catalog.quote_literal(%s), ''null'')', format(col.text_of, 'NEW'));
+                parts_new := parts_new || format('coalesce(pg_catalog.quote_literal(%s), ''null'')', nt);
                 backup_parts := backup_parts || format('%L%scoalesce(''='' operator(pg_catalog.||) pgq._urlencode(%s), '''')',
                                                        pgq._urlencode(col.name), cat, ot);
             end if;
@@ -254,25 +259,30 @@ begin
             end if;
             if col.pk then
                 key_where_old := key_where_old || format('%L%spg_catalog.quote_literal(%s)', quote_ident(col.name) || '=', cat, ot);
-                key_where_del := key_where_del || format('%L%spg_catalog.quote_literal(%s)', quote_ident(col.name) || '=', cat,
-                                                         format(col.text_of, 'OLD'));
-                null_keys := null_keys || format('OLD.%I is null', col.name);
+                key_where_del := key_where_del || format('%L%spg_catalog.quote_literal(%s)', quote_ident(col.name) || '=', cat, ot);
+                null_keys := null_keys || format('%s is null', oref);
             end if;
         end if;
     end loop;
 
+    -- row_to_json of the whole row reads no column: the two equal branches read each of them through
+    -- pgq._same_type, so that a retyped column takes the generic code here too
+    direct_new := format('case when %s then pg_catalog.row_to_json(NEW)::pg_catalog.text else pg_catalog.row_to_json(NEW)::pg_catalog.text end',
+                         coalesce(nullif(array_to_string(guard_new, ' and '), ''), 'true'));
+    direct_old := format('case when %s then pg_catalog.row_to_json(OLD)::pg_catalog.text else pg_catalog.row_to_json(OLD)::pg_catalog.text end',
+                         coalesce(nullif(array_to_string(guard_old, ' and '), ''), 'true'));
     if fmt = 'json' then
         -- {"op":"INSERT","table":["schema","table"],"pkey":["k1","k2"]} after the operation
         type_prefix := '","table":[' || to_json(schema_name)::text || ',' || to_json(table_name)::text || '],"pkey":['
                        || coalesce((select string_agg(to_json(u.k)::text, ',' order by u.ord) from unnest(shown) with ordinality as u(k, ord)), '')
                        || ']}';
         insert_code := format('f_type := %L; f_data := %s;', '{"op":"INSERT' || type_prefix,
-                              case when direct then 'pg_catalog.row_to_json(NEW)::pg_catalog.text'
+                              case when direct then direct_new
                                    else coalesce(nullif(array_to_string(parts_new, cat), '') || cat || '''}''', '''{}''') end);
         delete_code := format('f_type := %L; f_data := %s;', '{"op":"DELETE' || type_prefix,
-                              case when direct then 'pg_catalog.row_to_json(OLD)::pg_catalog.text'
+                              case when direct then direct_old
                                    else coalesce(nullif(array_to_string(parts_old, cat), '') || cat || '''}''', '''{}''') end);
-        update_code := array_to_string(new_prints || old_prints, ' ');
+        update_code := '';
         if cardinality(ignored_changed) > 0 then
             -- only ignored columns changed: no event
             update_code := update_code || format(E'\n                    if not (%s) and (%s) then\n                        return null;\n                    end if;',
@@ -280,11 +290,11 @@ begin
                                                  array_to_string(ignored_changed, ' or '));
         end if;
         update_code := update_code || format(' f_type := %L; f_data := %s;', '{"op":"UPDATE' || type_prefix,
-                                             case when direct then 'pg_catalog.row_to_json(NEW)::pg_catalog.text'
+                                             case when direct then direct_new
                                                   else coalesce(nullif(array_to_string(parts_new, cat), '') || cat || '''}''', '''{}''') end);
         if backup then
             update_code := update_code || format(' f_extra2 := %s;',
-                                                 case when direct then 'pg_catalog.row_to_json(OLD)::pg_catalog.text'
+                                                 case when direct then direct_old
                                                       else coalesce(nullif(array_to_string(parts_old, cat), '') || cat || '''}''', '''{}''') end);
         elsif cardinality(key_changed) > 0 then
             -- a changed key: the old key columns in ev_extra2 (see pgq.jsontriga)
@@ -295,22 +305,29 @@ begin
         insert_code := format('f_type := ''I''; f_data := %L%s%s%s'')'';',
                               '(' || array_to_string(insert_names, ',') || ') values (', cat,
                               coalesce(nullif(array_to_string(parts_new, cat || ''','''  || cat), ''), ''''''), cat);
-        update_code := array_to_string(new_prints || old_prints, ' ');
+        update_code := '';
         if cardinality(null_keys) > 0 then
-            update_code := update_code || format(E'\n                    if %s then\n                        raise exception ''logtriga: Unexpected NULL key value'';\n                    end if;',
+            update_code := update_code || format(E'if %s then\n                        raise exception ''logtriga: Unexpected NULL key value'';\n                    end if;\n                    ',
                                                  array_to_string(null_keys, ' or '));
         end if;
         -- the changed columns; none: the first key column (or no event when only ignored ones changed)
-        update_code := update_code || format(E'\n                    f_type := ''U''; f_data := pg_catalog.concat_ws('','', %s);'
-                                              '\n                    if f_data operator(pg_catalog.=) '''' then',
-                                             coalesce(nullif(array_to_string(set_parts, ', '), ''), 'null'));
         if cardinality(ignored_changed) > 0 then
-            update_code := update_code || format(E'\n                        if %s then\n                            return null;\n                        end if;',
-                                                 array_to_string(ignored_changed, ' or '));
+            update_code := update_code || format(E'f_type := ''U''; f_data := pg_catalog.concat_ws('','', %s);'
+                                                  '\n                    if f_data operator(pg_catalog.=) '''' then'
+                                                  '\n                        if %s then\n                            return null;\n                        end if;'
+                                                  '\n                        f_data := %s;\n                    end if;\n                    f_data := f_data%s'' where ''%s%s;',
+                                                 coalesce(nullif(array_to_string(set_parts, ', '), ''), 'null'),
+                                                 array_to_string(ignored_changed, ' or '),
+                                                 coalesce(key_where_old[1], 'null'), cat, cat,
+                                                 coalesce(nullif(array_to_string(key_where_old, cat || ''' and ''' || cat), ''), 'null'));
+        else
+            -- one statement: PL/pgSQL sets up each statement's expression once per transaction
+            update_code := update_code || format(E'f_type := ''U'';\n                    f_data := case when %s\n                                   then pg_catalog.concat_ws('','', %s)\n                                   else %s end%s'' where ''%s%s;',
+                                                 coalesce(nullif(array_to_string(changed, ' or '), ''), 'false'),
+                                                 coalesce(nullif(array_to_string(set_parts, ', '), ''), 'null'),
+                                                 coalesce(key_where_old[1], 'null'), cat, cat,
+                                                 coalesce(nullif(array_to_string(key_where_old, cat || ''' and ''' || cat), ''), 'null'));
         end if;
-        update_code := update_code || format(E'\n                        f_data := %s;\n                    end if;\n                    f_data := f_data%s'' where ''%s%s;',
-                                             coalesce(key_where_old[1], 'null'), cat, cat,
-                                             coalesce(nullif(array_to_string(key_where_old, cat || ''' and ''' || cat), ''), 'null'));
         if backup then
             update_code := update_code || format(' f_extra2 := %s;',
                                                  coalesce(nullif(array_to_string(backup_parts, cat || '''&''' || cat), ''), ''''''));
@@ -368,9 +385,9 @@ begin
     -- One function per table and argument list.
     fname := format('pgq.%I', '_' || fmt || 'triga_' || tbl::oid || '_' || left(md5(array_to_string(trigger_args, chr(1))), 8));
     body := format($def$
--- %13$s capture trigger of %19$s as of its last refresh, made by pgq.capture_%13$striga_function (see
+-- %12$s capture trigger of %17$s as of its last refresh, made by pgq.capture_%12$striga_function (see
 -- pgq._capture_format_function)
--- signature %14$s
+-- signature %13$s
 declare
     f_type pg_catalog.text;
     f_data pg_catalog.text;
@@ -380,7 +397,7 @@ declare
     f_extra4 pg_catalog.text;
     made pg_catalog.bool;
     cur_table pg_catalog.int4;
-%15$sbegin
+begin
     -- Every check in one expression: PL/pgSQL sets up each expression once per transaction, and one
     -- row per transaction is the common case.
     if TG_RELID operator(pg_catalog.<>) %3$s::pg_catalog.oid or TG_LEVEL operator(pg_catalog.<>) 'ROW'
@@ -391,7 +408,7 @@ declare
        or TG_TABLE_NAME operator(pg_catalog.<>) %6$L::pg_catalog.name or TG_TABLE_SCHEMA operator(pg_catalog.<>) %7$L::pg_catalog.name then
         if TG_RELID operator(pg_catalog.<>) %3$s::pg_catalog.oid or TG_LEVEL operator(pg_catalog.<>) 'ROW'
            or TG_WHEN operator(pg_catalog.<>) 'AFTER' then
-            raise exception 'capture function %% is made for AFTER ROW triggers on %%; use %16$s', %1$L, %2$L;
+            raise exception 'capture function %% is made for AFTER ROW triggers on %%; use %14$s', %1$L, %2$L;
         end if;
         -- Changes applied by a replication worker are not captured again (see pgq.jsontriga).
         if pg_catalog.current_setting('session_replication_role') operator(pg_catalog.=) 'local'
@@ -399,33 +416,27 @@ declare
             return null;
         end if;
         -- a column was added or the table renamed since the last refresh: the generic code
-        %12$s
+        %11$s
     end if;
     begin
-        if %8$s then
-            if TG_OP operator(pg_catalog.=) 'INSERT' then
-                %9$s
-            elsif TG_OP operator(pg_catalog.=) 'UPDATE' then
-                %10$s
-            else
-                %11$s
-            end if;
+        if TG_OP operator(pg_catalog.=) 'INSERT' then
+            %8$s
+        elsif TG_OP operator(pg_catalog.=) 'UPDATE' then
+            %9$s
         else
-            -- a column's type changed since the last refresh
-            %12$s
+            %10$s
         end if;
     exception when undefined_column or undefined_function or datatype_mismatch then
-        -- a column was renamed or dropped since the last refresh
-        %12$s
+        -- a column was renamed, dropped or retyped since the last refresh (see pgq._same_type)
+        %11$s
     end;
-%17$s    perform pgq.insert_event_raw(%18$L, null, pg_catalog.now(), null, null, f_type, f_data, %20$L, f_extra2, null, null);
+%15$s    perform pgq.insert_event_raw(%16$L, null, pg_catalog.now(), null, null, f_type, f_data, %18$L, f_extra2, null, null);
     return null;
 end;
 $def$,
         fname, schema_name || '.' || table_name, tbl::oid, fast::text, coalesce(last_attnum, 0) + 1, table_name, schema_name,
-        coalesce(nullif(array_to_string(type_checks, E'\n               and '), ''), 'true'),
         insert_code, update_code, delete_code, fallback_code, fmt,
-        pgq._capture_format_signature(tbl, queue_name, fmt), print_vars, generic, queue_code, queue_name,
+        pgq._capture_format_signature(tbl, queue_name, fmt), generic, queue_code, queue_name,
         translate(schema_name || '.' || table_name, E'\r\n', '  '), schema_name || '.' || table_name);
     -- Names and arguments are quoted in the body, but a literal may still hold any dollar-quote tag:
     -- take one that does not occur in it.
