@@ -38,6 +38,31 @@ public abstract class FormatTriggerComparison(TriggerFixture fixture, bool captu
     }
 
     [Fact]
+    public async Task A_table_wider_than_a_function_call_takes_queues_the_same_events_as_the_original()
+    {
+        // 120 columns: more than the 100 arguments one pg_catalog.format or concat_ws call takes (the made
+        // functions write their rows with such calls), a name with % in it, NULLs, an update that changes nothing.
+        var columns = string.Join(", ", Enumerable.Range(1, 119).Select(i => i % 7 == 0 ? $"\"c%{i}\" numeric" : $"c{i} text"));
+        var values = string.Join(", ", Enumerable.Range(1, 119).Select(i => i % 5 == 0 ? "null" : i % 7 == 0 ? $"{i}.5" : $"'v{i}'"));
+        await using var twins = await fixture.CreateTwinsAsync(captureFunctions);
+        await twins.ExecAsync($"create table wide (id int primary key, {columns})");
+        await twins.ExecAsync(FormatTables.Capture("wide", "after", "'q'"));
+        await twins.ExecAsync($"""
+            insert into wide values (1, {values});
+            update wide set c1 = null, c2 = 'changed', "c%7" = 0 where id = 1;
+            update wide set c3 = c3 where id = 1;
+            delete from wide;
+            """);
+
+        var events = await twins.EventsAsync();
+
+        Assert.Equal(8, events.Count);
+        Assert.Contains("\"c%7\":\"7.5\"", events[0].Data);
+        Assert.EndsWith("'v118','119.5')", events[1].Data);
+        Assert.Equal("c1=NULL,c2='changed',\"c%7\"='0' where id='1'", events[3].Data);
+    }
+
+    [Fact]
     public async Task Rows_of_the_types_row_to_json_writes_like_the_original_queue_the_same_events()
     {
         // Only types whose row_to_json form is the C trigger's: the made jsontriga function writes such a

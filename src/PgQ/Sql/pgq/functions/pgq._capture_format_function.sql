@@ -37,7 +37,11 @@
 --         (booleans, integers, date/timestamp[tz], and types written as their text output: text,
 --         inet, interval, ...), else the object spelled out column by column as pgq._json_value would.
 --   sql   the quoted column list of an INSERT, the `name=value` pieces of an UPDATE's SET list
---         (pg_catalog.concat_ws drops the unchanged ones) and the WHERE part, all in attnum order.
+--         (pg_catalog.array_to_string drops the unchanged ones) and the WHERE part, all in attnum order;
+--         values quoted by format's %L (the original's null in an INSERT's VALUES, NULL elsewhere).
+-- Pieces are joined by pg_catalog.format calls (pgq._format_call), not by || per piece: PL/pgSQL sets
+-- up every expression again in each transaction, at a cost that grows with its function calls, and the
+-- seed workload writes one row per transaction.
 -- Old and new values are compared as the generic triggers compare them: by their text output, except
 -- for types whose equality is sameness of text output (integers, bool, uuid, oid, date, timestamps,
 -- text under "C" collation), which are compared as they are and so need not be printed.
@@ -79,14 +83,21 @@ declare
     ignored_changed text[] := '{}';
     key_changed text[] := '{}';
     null_keys text[] := '{}';
-    parts_new text[] := '{}';
-    parts_old text[] := '{}';
+    -- pieces of pg_catalog.format() strings, one placeholder each, and their values (see pgq._format_call)
+    new_pieces text[] := '{}';
+    new_args text[] := '{}';
+    old_pieces text[] := '{}';
+    old_args text[] := '{}';
+    key_pieces text[] := '{}';
+    key_args text[] := '{}';
+    where_pieces text[] := '{}';
+    where_args text[] := '{}';
     set_parts text[] := '{}';
-    key_where_old text[] := '{}';
-    key_where_del text[] := '{}';
-    old_key_parts text[] := '{}';
     backup_parts text[] := '{}';
     insert_names text[] := '{}';
+    new_json text;
+    old_json text;
+    where_code text;
     direct boolean := true;
     type_prefix text;
     insert_code text;
@@ -101,6 +112,8 @@ declare
     differs text;
     direct_new text;
     direct_old text;
+    slow text;
+    slow_key text;
     cat constant text := ' operator(pg_catalog.||) ';
     table_expr constant text := 'TG_TABLE_SCHEMA operator(pg_catalog.||) ''.'' operator(pg_catalog.||) TG_TABLE_NAME';
     -- equality is sameness of text output: compared as they are, not printed to compare
@@ -170,7 +183,10 @@ begin
 
     for col in
         select a.attname::text as name, a.attnum, a.atttypid as typ,
-               coalesce(pgq._strlist_contains(ignore_arg, a.attname), false) as ign,
+               coalesce(pgq._strlist_contains(ignore_arg, a.attname), false) as ign, a.attnotnull as not_null,
+               -- IS NULL is true of a composite whose fields are all NULL: such columns (and domains) are
+               -- tested for NULL by their text output
+               t.typtype not in ('c', 'd') as scalar,
                case when pkey_arg is null then coalesce(a.attname = any(pk_names), false)
                     else coalesce(pgq._strlist_contains(pkey_arg, a.attname), false) end as pk,
                -- format() patterns, %1$s the row (NEW or OLD), '%' in names doubled: the column as read
@@ -208,8 +224,8 @@ begin
                                   '(%1$s is null) operator(pg_catalog.<>) (%2$s is null))', nref, oref);
             end if;
         else
-            differs := format('coalesce(%1$s operator(pg_catalog.<>) %2$s, (%3$s is null) operator(pg_catalog.<>) (%4$s is null))',
-                              nt, ot, nref, oref);
+            -- (IS NULL of the text: a composite value whose fields are all NULL IS NULL too)
+            differs := format('coalesce(%1$s operator(pg_catalog.<>) %2$s, (%1$s is null) operator(pg_catalog.<>) (%2$s is null))', nt, ot);
         end if;
 
         if fmt = 'json' then
@@ -230,8 +246,10 @@ begin
                 jold := format('coalesce(pg_catalog.to_json(%s)::pg_catalog.text, ''null'')', ot);
             end if;
             if not col.ign then
-                parts_new := parts_new || (quote_literal(case when cardinality(parts_new) = 0 then '{' else ',' end || to_json(col.name)::text || ':') || cat || jnew);
-                parts_old := parts_old || (quote_literal(case when cardinality(parts_old) = 0 then '{' else ',' end || to_json(col.name)::text || ':') || cat || jold);
+                new_pieces := new_pieces || (case when cardinality(new_pieces) = 0 then '{' else ',' end || replace(to_json(col.name)::text, '%', '%%') || ':%s');
+                new_args := new_args || jnew;
+                old_pieces := old_pieces || (case when cardinality(old_pieces) = 0 then '{' else ',' end || replace(to_json(col.name)::text, '%', '%%') || ':%s');
+                old_args := old_args || jold;
                 if compared then
                     changed := changed || differs;
                 end if;
@@ -240,31 +258,43 @@ begin
             end if;
             if col.pk then
                 key_changed := key_changed || differs;
-                old_key_parts := old_key_parts || (quote_literal(case when cardinality(old_key_parts) = 0 then '{' else ',' end || to_json(col.name)::text || ':') || cat || jold);
+                key_pieces := key_pieces || (case when cardinality(key_pieces) = 0 then '{' else ',' end || replace(to_json(col.name)::text, '%', '%%') || ':%s');
+                key_args := key_args || jold;
             end if;
         else
             if not col.ign then
                 insert_names := insert_names || quote_ident(col.name);
-                parts_new := parts_new || format('coalesce(pg_catalog.quote_literal(%s), ''null'')', nt);
+                -- the original writes a NULL here as null, where format's %L writes NULL
+                new_pieces := new_pieces || (case when cardinality(new_pieces) = 0 then '' else ',' end || case when col.not_null then '%L' else '%s' end);
+                new_args := new_args || case when col.not_null then nref
+                                             when col.scalar then format('case when %1$s is null then ''null'' else pg_catalog.format(''%%L'', %1$s) end', nref)
+                                             else format('coalesce(pg_catalog.quote_literal(%s), ''null'')', nt) end;
                 backup_parts := backup_parts || format('%L%scoalesce(''='' operator(pg_catalog.||) pgq._urlencode(%s), '''')',
                                                        pgq._urlencode(col.name), cat, ot);
             end if;
             if col.pk or not col.ign then
-                set_parts := set_parts || format('case when %s then %L%scoalesce(pg_catalog.quote_literal(%s), ''NULL'') end',
-                                                 differs, quote_ident(col.name) || '=', cat, nt);
+                set_parts := set_parts || format('case when %s then pg_catalog.format(%L, %s) end',
+                                                 differs, replace(quote_ident(col.name), '%', '%%') || '=%L', nref);
                 changed := changed || differs;
             end if;
             if col.ign and not col.pk then
                 ignored_changed := ignored_changed || differs;
             end if;
             if col.pk then
-                key_where_old := key_where_old || format('%L%spg_catalog.quote_literal(%s)', quote_ident(col.name) || '=', cat, ot);
-                key_where_del := key_where_del || format('%L%spg_catalog.quote_literal(%s)', quote_ident(col.name) || '=', cat, ot);
+                where_pieces := where_pieces || (case when cardinality(where_pieces) = 0 then '' else ' and ' end
+                                                 || replace(quote_ident(col.name), '%', '%%') || '=%L');
+                where_args := where_args || oref;
                 null_keys := null_keys || format('%s is null', oref);
             end if;
         end if;
     end loop;
 
+    -- What sends a row to the slow path, tested inside the row's data expression (see the template below):
+    -- a replication worker's session, or a column added since the last refresh.
+    slow := format('pg_catalog.current_setting(''session_replication_role'') operator(pg_catalog.=) ''local'''
+                   ' or pg_catalog.current_setting(''pgq.session_replication_role'', true) operator(pg_catalog.=) any (''{local,replica}''::pg_catalog.text[])'
+                   ' or pg_catalog.has_column_privilege(%s::pg_catalog.oid, %s::pg_catalog.int2, ''select'') is not null',
+                   tbl::oid, coalesce(last_attnum, 0) + 1);
     -- row_to_json of the whole row reads no column: the two equal branches read each of them through
     -- pgq._same_type, so that a retyped column takes the generic code here too
     direct_new := format('case when %s then pg_catalog.row_to_json(NEW)::pg_catalog.text else pg_catalog.row_to_json(NEW)::pg_catalog.text end',
@@ -272,16 +302,19 @@ begin
     direct_old := format('case when %s then pg_catalog.row_to_json(OLD)::pg_catalog.text else pg_catalog.row_to_json(OLD)::pg_catalog.text end',
                          coalesce(nullif(array_to_string(guard_old, ' and '), ''), 'true'));
     if fmt = 'json' then
+        -- the objects: {"col":value,...}, closed on the last piece
+        if cardinality(new_pieces) > 0 then
+            new_pieces[cardinality(new_pieces)] := new_pieces[cardinality(new_pieces)] || '}';
+            old_pieces[cardinality(old_pieces)] := old_pieces[cardinality(old_pieces)] || '}';
+        end if;
+        new_json := case when direct then direct_new when cardinality(new_pieces) = 0 then '''{}''' else pgq._format_call(new_pieces, new_args) end;
+        old_json := case when direct then direct_old when cardinality(old_pieces) = 0 then '''{}''' else pgq._format_call(old_pieces, old_args) end;
         -- {"op":"INSERT","table":["schema","table"],"pkey":["k1","k2"]} after the operation
         type_prefix := '","table":[' || to_json(schema_name)::text || ',' || to_json(table_name)::text || '],"pkey":['
                        || coalesce((select string_agg(to_json(u.k)::text, ',' order by u.ord) from unnest(shown) with ordinality as u(k, ord)), '')
                        || ']}';
-        insert_code := format('f_type := %L; f_data := %s;', '{"op":"INSERT' || type_prefix,
-                              case when direct then direct_new
-                                   else coalesce(nullif(array_to_string(parts_new, cat), '') || cat || '''}''', '''{}''') end);
-        delete_code := format('f_type := %L; f_data := %s;', '{"op":"DELETE' || type_prefix,
-                              case when direct then direct_old
-                                   else coalesce(nullif(array_to_string(parts_old, cat), '') || cat || '''}''', '''{}''') end);
+        insert_code := format('f_type := %L; f_data := case when %s then null else %s end;', '{"op":"INSERT' || type_prefix, slow, new_json);
+        delete_code := format('f_type := %L; f_data := case when %s then null else %s end;', '{"op":"DELETE' || type_prefix, slow, old_json);
         update_code := '';
         if cardinality(ignored_changed) > 0 then
             -- only ignored columns changed: no event
@@ -289,56 +322,43 @@ begin
                                                  coalesce(nullif(array_to_string(changed, ' or '), ''), 'false'),
                                                  array_to_string(ignored_changed, ' or '));
         end if;
-        update_code := update_code || format(' f_type := %L; f_data := %s;', '{"op":"UPDATE' || type_prefix,
-                                             case when direct then direct_new
-                                                  else coalesce(nullif(array_to_string(parts_new, cat), '') || cat || '''}''', '''{}''') end);
+        update_code := update_code || format(' f_type := %L; f_data := case when %s then null else %s end;', '{"op":"UPDATE' || type_prefix, slow, new_json);
         if backup then
-            update_code := update_code || format(' f_extra2 := %s;',
-                                                 case when direct then direct_old
-                                                      else coalesce(nullif(array_to_string(parts_old, cat), '') || cat || '''}''', '''{}''') end);
+            update_code := update_code || format(' f_extra2 := %s;', old_json);
         elsif cardinality(key_changed) > 0 then
             -- a changed key: the old key columns in ev_extra2 (see pgq.jsontriga)
+            key_pieces[cardinality(key_pieces)] := key_pieces[cardinality(key_pieces)] || '}';
             update_code := update_code || format(E'\n                    if %s then\n                        f_extra2 := %s;\n                    end if;',
-                                                 array_to_string(key_changed, ' or '), coalesce(nullif(array_to_string(old_key_parts, cat), '') || cat || '''}''', '''{}'''));
+                                                 array_to_string(key_changed, ' or '), pgq._format_call(key_pieces, key_args));
         end if;
     else
-        insert_code := format('f_type := ''I''; f_data := %L%s%s%s'')'';',
-                              '(' || array_to_string(insert_names, ',') || ') values (', cat,
-                              coalesce(nullif(array_to_string(parts_new, cat || ''','''  || cat), ''), ''''''), cat);
-        update_code := '';
-        if cardinality(null_keys) > 0 then
-            update_code := update_code || format(E'if %s then\n                        raise exception ''logtriga: Unexpected NULL key value'';\n                    end if;\n                    ',
-                                                 array_to_string(null_keys, ' or '));
-        end if;
-        -- the changed columns; none: the first key column (or no event when only ignored ones changed)
-        if cardinality(ignored_changed) > 0 then
-            update_code := update_code || format(E'f_type := ''U''; f_data := pg_catalog.concat_ws('','', %s);'
-                                                  '\n                    if f_data operator(pg_catalog.=) '''' then'
-                                                  '\n                        if %s then\n                            return null;\n                        end if;'
-                                                  '\n                        f_data := %s;\n                    end if;\n                    f_data := f_data%s'' where ''%s%s;',
-                                                 coalesce(nullif(array_to_string(set_parts, ', '), ''), 'null'),
-                                                 array_to_string(ignored_changed, ' or '),
-                                                 coalesce(key_where_old[1], 'null'), cat, cat,
-                                                 coalesce(nullif(array_to_string(key_where_old, cat || ''' and ''' || cat), ''), 'null'));
+        -- (cols) values (v1,...): the column list in the first piece, the closing parenthesis in the last
+        if cardinality(new_pieces) > 0 then
+            new_pieces[1] := replace('(' || array_to_string(insert_names, ',') || ') values (', '%', '%%') || new_pieces[1];
+            new_pieces[cardinality(new_pieces)] := new_pieces[cardinality(new_pieces)] || ')';
+            insert_code := format('f_type := ''I''; f_data := case when %s then null else %s end;', slow, pgq._format_call(new_pieces, new_args));
         else
-            -- one statement: PL/pgSQL sets up each statement's expression once per transaction
-            update_code := update_code || format(E'f_type := ''U'';\n                    f_data := case when %s\n                                   then pg_catalog.concat_ws('','', %s)\n                                   else %s end%s'' where ''%s%s;',
-                                                 coalesce(nullif(array_to_string(changed, ' or '), ''), 'false'),
-                                                 coalesce(nullif(array_to_string(set_parts, ', '), ''), 'null'),
-                                                 coalesce(key_where_old[1], 'null'), cat, cat,
-                                                 coalesce(nullif(array_to_string(key_where_old, cat || ''' and ''' || cat), ''), 'null'));
+            insert_code := format('f_type := ''I''; f_data := case when %s then null else %L end;', slow,
+                                  '(' || array_to_string(insert_names, ',') || ') values ()');
         end if;
+        -- the key as the WHERE part: k1='v1' and k2='v2'. format's %L writes a NULL key as NULL where the
+        -- original raises: a NULL key leaves f_data NULL, and the generic code raises the original's error.
+        where_code := coalesce(nullif(pgq._format_call(where_pieces, where_args), ''''''), 'null');
+        slow_key := concat_ws(' or ', slow, nullif(array_to_string(null_keys, ' or '), ''));
+        -- the changed columns; none: the first key column (or no event when only ignored ones changed)
+        update_code := format(E'f_type := ''U''; f_data := case when %s then null else pg_catalog.array_to_string(array[%s]::pg_catalog.text[], '','') end;'
+                               '\n                    if f_data operator(pg_catalog.=) '''' then%s'
+                               '\n                        f_data := %s;\n                    end if;\n                    f_data := f_data%s'' where ''%s%s;',
+                              slow_key, coalesce(nullif(array_to_string(set_parts, ', '), ''), 'null'),
+                              case when cardinality(ignored_changed) > 0
+                                   then format(E'\n                        if %s then\n                            return null;\n                        end if;',
+                                               array_to_string(ignored_changed, ' or ')) else '' end,
+                              coalesce(nullif(pgq._format_call(where_pieces[1:1], where_args[1:1]), ''''''), 'null'), cat, cat, where_code);
         if backup then
             update_code := update_code || format(' f_extra2 := %s;',
                                                  coalesce(nullif(array_to_string(backup_parts, cat || '''&''' || cat), ''), ''''''));
         end if;
-        delete_code := '';
-        if cardinality(null_keys) > 0 then
-            delete_code := format(E'if %s then\n                        raise exception ''logtriga: Unexpected NULL key value'';\n                    end if;\n                    ',
-                                  array_to_string(null_keys, ' or '));
-        end if;
-        delete_code := delete_code || format('f_type := ''D''; f_data := %s;',
-                                             coalesce(nullif(array_to_string(key_where_del, cat || ''' and ''' || cat), ''), 'null'));
+        delete_code := format('f_type := ''D''; f_data := case when %s then null else %s end;', slow_key, where_code);
     end if;
     if not has_key then
         update_code := 'raise exception ''Update/Delete on table without pkey'';';
@@ -346,7 +366,14 @@ begin
     end if;
 
     -- The generic code, for rows the fast path was not made for (see pgq._jsontriga_event).
-    fallback_code := format(E'select e.queued, e.ev_type, e.ev_data, e.ev_extra1, e.ev_extra2, e.ev_extra3, e.ev_extra4\n'
+    fallback_code := E'-- Changes applied by a replication worker are not captured again (see pgq.' || fmt || E'triga).\n'
+                     || E'            if pg_catalog.current_setting(''session_replication_role'') operator(pg_catalog.=) ''local''\n'
+                     || E'               or pg_catalog.current_setting(''pgq.session_replication_role'', true) operator(pg_catalog.=) any (''{local,replica}''::pg_catalog.text[]) then\n'
+                     || E'                return null;\n'
+                     || E'            end if;\n'
+                     || E'            -- a column added, renamed, dropped or retyped, the table renamed, a NULL key: the generic code\n'
+                     || '            '
+                     || format(E'select e.queued, e.ev_type, e.ev_data, e.ev_extra1, e.ev_extra2, e.ev_extra3, e.ev_extra4\n'
                              '              into made, f_type, f_data, f_extra1, f_extra2, f_extra3, f_extra4\n'
                              '              from pgq._%1$striga_event(TG_RELID, TG_OP, TG_TABLE_SCHEMA, TG_TABLE_NAME, %2$s::pg_catalog.text, %3$s::pg_catalog.text, %4$s,\n'
                              '                                        case when TG_OP operator(pg_catalog.=) ''DELETE'' then OLD else NEW end,\n'
@@ -385,9 +412,9 @@ begin
     -- One function per table and argument list.
     fname := format('pgq.%I', '_' || fmt || 'triga_' || tbl::oid || '_' || left(md5(array_to_string(trigger_args, chr(1))), 8));
     body := format($def$
--- %12$s capture trigger of %17$s as of its last refresh, made by pgq.capture_%12$striga_function (see
+-- %11$s capture trigger of %16$s as of its last refresh, made by pgq.capture_%11$striga_function (see
 -- pgq._capture_format_function)
--- signature %13$s
+-- signature %12$s
 declare
     f_type pg_catalog.text;
     f_data pg_catalog.text;
@@ -398,43 +425,38 @@ declare
     made pg_catalog.bool;
     cur_table pg_catalog.int4;
 begin
-    -- Every check in one expression: PL/pgSQL sets up each expression once per transaction, and one
-    -- row per transaction is the common case.
+    -- Here only what must be known before NEW or OLD is read. The other checks (a replication worker's
+    -- session, a column added since the last refresh, a NULL key) are made in the row's data expression,
+    -- one expression less per row: they leave f_data NULL, and a NULL f_data takes the generic code.
     if TG_RELID operator(pg_catalog.<>) %3$s::pg_catalog.oid or TG_LEVEL operator(pg_catalog.<>) 'ROW'
-       or TG_WHEN operator(pg_catalog.<>) 'AFTER'
-       or pg_catalog.current_setting('session_replication_role') operator(pg_catalog.=) 'local'
-       or pg_catalog.current_setting('pgq.session_replication_role', true) operator(pg_catalog.=) any ('{local,replica}'::pg_catalog.text[])
-       or not %4$s or pg_catalog.has_column_privilege(%3$s::pg_catalog.oid, %5$s::pg_catalog.int2, 'select') is not null
-       or TG_TABLE_NAME operator(pg_catalog.<>) %6$L::pg_catalog.name or TG_TABLE_SCHEMA operator(pg_catalog.<>) %7$L::pg_catalog.name then
+       or TG_WHEN operator(pg_catalog.<>) 'AFTER' or not %4$s
+       or TG_TABLE_NAME operator(pg_catalog.<>) %5$L::pg_catalog.name or TG_TABLE_SCHEMA operator(pg_catalog.<>) %6$L::pg_catalog.name then
         if TG_RELID operator(pg_catalog.<>) %3$s::pg_catalog.oid or TG_LEVEL operator(pg_catalog.<>) 'ROW'
            or TG_WHEN operator(pg_catalog.<>) 'AFTER' then
-            raise exception 'capture function %% is made for AFTER ROW triggers on %%; use %14$s', %1$L, %2$L;
+            raise exception 'capture function %% is made for AFTER ROW triggers on %%; use %13$s', %1$L, %2$L;
         end if;
-        -- Changes applied by a replication worker are not captured again (see pgq.jsontriga).
-        if pg_catalog.current_setting('session_replication_role') operator(pg_catalog.=) 'local'
-           or pg_catalog.current_setting('pgq.session_replication_role', true) operator(pg_catalog.=) any ('{local,replica}'::pg_catalog.text[]) then
-            return null;
-        end if;
-        -- a column was added or the table renamed since the last refresh: the generic code
-        %11$s
+        %10$s
     end if;
     begin
         if TG_OP operator(pg_catalog.=) 'INSERT' then
-            %8$s
+            %7$s
         elsif TG_OP operator(pg_catalog.=) 'UPDATE' then
-            %9$s
+            %8$s
         else
-            %10$s
+            %9$s
         end if;
     exception when undefined_column or undefined_function or datatype_mismatch then
         -- a column was renamed, dropped or retyped since the last refresh (see pgq._same_type)
-        %11$s
+        %10$s
     end;
-%15$s    perform pgq.insert_event_raw(%16$L, null, pg_catalog.now(), null, null, f_type, f_data, %18$L, f_extra2, null, null);
+    if f_data is null then
+        %10$s
+    end if;
+%14$s    perform pgq.insert_event_raw(%15$L, null, pg_catalog.now(), null, null, f_type, f_data, %17$L, f_extra2, null, null);
     return null;
 end;
 $def$,
-        fname, schema_name || '.' || table_name, tbl::oid, fast::text, coalesce(last_attnum, 0) + 1, table_name, schema_name,
+        fname, schema_name || '.' || table_name, tbl::oid, fast::text, table_name, schema_name,
         insert_code, update_code, delete_code, fallback_code, fmt,
         pgq._capture_format_signature(tbl, queue_name, fmt), generic, queue_code, queue_name,
         translate(schema_name || '.' || table_name, E'\r\n', '  '), schema_name || '.' || table_name);
