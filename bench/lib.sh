@@ -78,6 +78,25 @@ bench_psql() {
     psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres "$@" "$db"
 }
 
+# bench_backend_cpu_us PORT DB SQL ROWS: runs SQL (a statement or a psql \i line) in one session and prints
+# the microseconds of that backend's own CPU time (utime + stime from /proc/PID/stat) per row, which
+# the machine's other load moves little. The capture benchmarks' measure.
+bench_backend_cpu_us() {
+    local port=$1 db=$2 sql=$3 rows=$4 pid before after
+    coproc PSQL { psql -X -q -At -h 127.0.0.1 -p "$port" -U postgres "$db" 2>&1; }
+    echo "select pg_backend_pid();" >&"${PSQL[1]}"
+    read -r pid <&"${PSQL[0]}"
+    before=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+    echo "$sql" >&"${PSQL[1]}"
+    echo "select 'done';" >&"${PSQL[1]}"
+    read -r _ <&"${PSQL[0]}"
+    after=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+    exec {PSQL[1]}>&-
+    wait "$PSQL_PID" 2>/dev/null || true
+    # a tick is 1/CLK_TCK s
+    awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$rows" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }'
+}
+
 # bench_figure NAME UNIT BETTER OURS REFERENCES_JSON DETAIL [REASON]
 # OURS may be empty (the figure could not be taken; give REASON). REFERENCES_JSON maps reference
 # keys (londiste3, native_lr, copy_pipe, none) to numbers or null.

@@ -55,23 +55,8 @@ for config in "${configs[@]}"; do
     done
 done
 
-# One psql session per measurement: the backend's CPU ticks before and after each loop.
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-measure() {
-    local config=$1 loop=$2 pid before after
-    coproc PSQL { psql -X -q -At -h 127.0.0.1 -p "$c_port" -U postgres "$config" 2>&1; }
-    echo "select pg_backend_pid();" >&"${PSQL[1]}"
-    read -r pid <&"${PSQL[0]}"
-    before=$(cpu_ticks "$pid")
-    echo "$loop" >&"${PSQL[1]}"
-    echo "select 'done';" >&"${PSQL[1]}"
-    read -r _ <&"${PSQL[0]}"
-    after=$(cpu_ticks "$pid")
-    exec {PSQL[1]}>&-
-    wait "$PSQL_PID" 2>/dev/null || true
-    # microseconds per row (a tick is 1/CLK_TCK s)
-    awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$rows" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }'
-}
+# the backend's CPU per row, one psql session per measurement (bench/lib.sh)
+measure() { bench_backend_cpu_us "$c_port" "$1" "$2" "$rows"; }
 update_loop="do \$\$ begin for i in 1..$rows loop update digoal_01.user_session set logintime = now(), login_count = login_count + 1 where userid = i; end loop; end \$\$;"
 insert_loop="do \$\$ begin for i in 1..$rows loop insert into digoal_01.user_login_rec (userid, login_time, ip) values (i, now(), '127.0.0.1'); end loop; end \$\$;"
 # the rows the insert loop just added, one by one by key

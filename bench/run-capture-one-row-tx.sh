@@ -70,22 +70,8 @@ for config in "${configs[@]}"; do
     done
 done
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-# microseconds of the backend's CPU per row, one row per transaction
-measure() {
-    local config=$1 pid before after
-    coproc PSQL { psql -X -q -At -h 127.0.0.1 -p "$c_port" -U postgres "$config" 2>&1; }
-    echo "select pg_backend_pid();" >&"${PSQL[1]}"
-    read -r pid <&"${PSQL[0]}"
-    before=$(cpu_ticks "$pid")
-    echo "call public.one_row_transactions($rows);" >&"${PSQL[1]}"
-    echo "select 'done';" >&"${PSQL[1]}"
-    read -r _ <&"${PSQL[0]}"
-    after=$(cpu_ticks "$pid")
-    exec {PSQL[1]}>&-
-    wait "$PSQL_PID" 2>/dev/null || true
-    awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n=$((2 * rows)) 'BEGIN { printf "%.2f", t / hz * 1e6 / n }'
-}
+# the backend's CPU per row, one psql session per measurement (bench/lib.sh)
+measure() { bench_backend_cpu_us "$c_port" "$1" "call public.one_row_transactions($rows);" $((2 * rows)); }
 
 declare -A all best
 for round in $(seq 1 "$rounds"); do
