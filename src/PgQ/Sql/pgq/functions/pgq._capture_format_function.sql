@@ -115,7 +115,6 @@ declare
     slow text;
     slow_key text;
     cat constant text := ' operator(pg_catalog.||) ';
-    table_expr constant text := 'TG_TABLE_SCHEMA operator(pg_catalog.||) ''.'' operator(pg_catalog.||) TG_TABLE_NAME';
     -- equality is sameness of text output: compared as they are, not printed to compare
     eq_types constant oid[] := array['int2', 'int4', 'int8', 'bool', 'uuid', 'oid', 'date', 'timestamp',
                                      'timestamptz', 'text', 'varchar']::regtype[]::oid[];
