@@ -25,8 +25,8 @@
 --     it was made with), and columns of one type that swapped names (each name still gets its own
 --     value, but in the old column order where the C trigger writes the new one; a JSON row written
 --     by row_to_json follows the table as it is).
---   * Queueing: the steps of pgq.insert_event_raw with the queue's event tables written in; anything
---     the function was not made for goes through pgq.insert_event_raw.
+--   * Queueing: one INSERT into the queue's view pgq.event_<id>_current, as in the urlencoded function
+--     (see pgq.capture_trigger_function, "Queueing", and pgq._refresh_event_view).
 -- A table with a _pgq_ev_* ("magic") column, or with a pkey= list that names none of its columns in
 -- the sql format, gets a made function that always takes the generic path: rare, and answering the
 -- generic name for a table property would leave maintenance remaking it forever.
@@ -74,7 +74,6 @@ declare
     jnew text;
     jold text;
     q record;
-    i int;
     key_cols int := 0;
     -- pieces of code
     guard_new text[] := '{}';
@@ -384,34 +383,25 @@ begin
                      || format(E'\n            perform pgq.insert_event_raw(%L, null, pg_catalog.now(), null, null, f_type, f_data, f_extra1, f_extra2, f_extra3, f_extra4);'
                                 '\n            return null;', queue_name);
 
-    -- Queueing with the queue's event tables written in (see pgq.capture_trigger_function).
-    select pgq.queue.queue_id, pgq.queue.queue_ntables, pgq.queue.queue_data_pfx,
-           pgq.queue.queue_event_seq::regclass::oid as seq
+    -- Queueing through the queue's view (see pgq.capture_trigger_function, "Queueing").
+    select pgq.queue.queue_data_pfx, pgq.queue.queue_event_seq::regclass::oid as seq
       into q
       from pgq.queue where pgq.queue.queue_name = trigger_args[1];
     if found then
-        -- The queue's checks in the WHERE clause (one statement, one variable): NULL when the queue is gone,
-        -- recreated, paused for inserts or limited per transaction, and then pgq.insert_event_raw decides.
-        queue_code := format(E'    select q.queue_cur_table into cur_table from pgq.queue q\n'
-                              '     where q.queue_name operator(pg_catalog.=) %L and q.queue_id operator(pg_catalog.=) %s\n'
-                              '       and not q.queue_disable_insert and q.queue_per_tx_limit is null;\n',
-                             queue_name, q.queue_id);
-        for i in 0 .. q.queue_ntables - 1 loop
-            queue_code := queue_code || format(
-                E'    %s cur_table operator(pg_catalog.=) %s then\n'
-                 '        insert into %s_%s (ev_id, ev_time, ev_type, ev_data, ev_extra1, ev_extra2)\n'
-                 '        values (pg_catalog.nextval(%s::pg_catalog.oid::pg_catalog.regclass), pg_catalog.now(),\n'
-                 '                f_type, f_data, %L, f_extra2);\n'
-                 '        return null;\n',
-                case when i = 0 then 'if' else 'elsif' end, i, q.queue_data_pfx, i, q.seq, schema_name || '.' || table_name);
-        end loop;
-        queue_code := queue_code || E'    end if;\n';
+        queue_code := format(E'    insert into %s_current (ev_id, ev_time, ev_type, ev_data, ev_extra1, ev_extra2)\n'
+                              '    values (pg_catalog.nextval(%s::pg_catalog.oid::pg_catalog.regclass), pg_catalog.now(),\n'
+                              '            f_type, f_data, %L, f_extra2);\n',
+                             q.queue_data_pfx, q.seq, schema_name || '.' || table_name);
+    else
+        -- no such queue (yet): pgq.insert_event_raw raises the original's error; create_queue remakes us
+        queue_code := format(E'    perform pgq.insert_event_raw(%L, null, pg_catalog.now(), null, null, f_type, f_data, %L, f_extra2, null, null);\n',
+                             queue_name, schema_name || '.' || table_name);
     end if;
 
     -- One function per table and argument list.
     fname := format('pgq.%I', '_' || fmt || 'triga_' || tbl::oid || '_' || left(md5(array_to_string(trigger_args, chr(1))), 8));
     body := format($def$
--- %11$s capture trigger of %16$s as of its last refresh, made by pgq.capture_%11$striga_function (see
+-- %11$s capture trigger of %15$s as of its last refresh, made by pgq.capture_%11$striga_function (see
 -- pgq._capture_format_function)
 -- signature %12$s
 declare
@@ -422,7 +412,6 @@ declare
     f_extra3 pg_catalog.text;
     f_extra4 pg_catalog.text;
     made pg_catalog.bool;
-    cur_table pg_catalog.int4;
 begin
     -- Here only what must be known before NEW or OLD is read. The other checks (a replication worker's
     -- session, a column added since the last refresh, a NULL key) are made in the row's data expression,
@@ -451,14 +440,13 @@ begin
     if f_data is null then
         %10$s
     end if;
-%14$s    perform pgq.insert_event_raw(%15$L, null, pg_catalog.now(), null, null, f_type, f_data, %17$L, f_extra2, null, null);
-    return null;
+%14$s    return null;
 end;
 $def$,
         fname, schema_name || '.' || table_name, tbl::oid, fast::text, table_name, schema_name,
         insert_code, update_code, delete_code, fallback_code, fmt,
-        pgq._capture_format_signature(tbl, queue_name, fmt), generic, queue_code, queue_name,
-        translate(schema_name || '.' || table_name, E'\r\n', '  '), schema_name || '.' || table_name);
+        pgq._capture_format_signature(tbl, queue_name, fmt), generic, queue_code,
+        translate(schema_name || '.' || table_name, E'\r\n', '  '));
     -- Names and arguments are quoted in the body, but a literal may still hold any dollar-quote tag:
     -- take one that does not occur in it.
     tag := '$body$';

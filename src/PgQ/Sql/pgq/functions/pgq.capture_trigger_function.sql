@@ -12,8 +12,7 @@
 --
 -- Cost per transaction: PL/pgSQL initialises every expression it evaluates once per transaction
 -- (ExecInitExpr, a privilege check and fmgr lookup for every function and operator node, plan
--- revalidation), and the statements (the queue-row SELECT, the INSERT) start an executor on every
--- call. In the seed's transactions (one captured row each) that, not the per-row work, is what the
+-- revalidation), and a statement (the INSERT) starts an executor on every call. In the seed's transactions (one captured row each) that, not the per-row work, is what the
 -- trigger costs. Measured with callgrind (instructions per one-row UPDATE transaction of the seed's
 -- user_session, trigger's share): the earlier design with one expression per printed value and an
 -- inlined pgq._urlencode_datetime per date/time column (CASE + regex + a fallback that inlined all of
@@ -35,22 +34,25 @@
 --     table's name), which are told apart only when it is true;
 --   * ev_extra1 and ev_type constants in the INSERT of each operation's own queueing code (building
 --     the name from TG_TABLE_SCHEMA/TG_TABLE_NAME in the INSERT cost ~4.7k a row);
---   * the queue row's checks (queue id, insert disabled, per-transaction limit) in the SELECT's WHERE.
+--   * no read of the queue's row (see "Queueing");
+--   * the table's name checked as two name comparisons, without building the text (~2.8k).
 -- Tried and dropped: INSERT ... SELECT FROM pgq.queue WHERE queue_cur_table = N (one statement
 -- instead of two, but dearer than SELECT + INSERT VALUES even when it hits); format() with
 -- '=' || NEW.col per column (about the same as concat_ws); dropping the exception block (~1k).
--- What remains above the C trigger is PL/pgSQL's own: ~15k to enter the function, ~2.5k per
--- further expression, and an INSERT executor start.
+-- What remains is PL/pgSQL's own: ~15k to enter the function, ~2.5k per further expression, and
+-- an INSERT executor start; with no queue-row read it adds up to about the C trigger's instructions
+-- (bench/results/capture-one-row-tx-*.md).
 --
 -- Staying right when the table changes (ALTER TABLE without regenerating): the fast path is taken
 -- only while no column exists beyond the last one the code knows (has_column_privilege on attnum N+1
 -- is NULL exactly when that column does not exist: a syscache lookup, no query) and every column it
 -- reads still exists under its name (a dropped or renamed column raises undefined_column inside a
--- block that holds no writes, so no subtransaction id is taken). Otherwise (see "Cost per transaction":
+-- block that holds no writes, so no subtransaction id is taken) with the type the session's cached
+-- plans were made for (a column retyped after they were made raises datatype_mismatch there). Otherwise (see "Cost per transaction":
 -- the one expression that covers them all, and the DateStyle check for timestamptz) the row goes through
 -- pgq._logutriga_event, the generic code of pgq.logutriga: the same events, only slower. The table's
--- name (ev_extra1) is written into the INSERTs and checked against TG_TABLE_SCHEMA/TG_TABLE_NAME in
--- that one expression (cheaper than building it in every INSERT), so a renamed table goes the
+-- name (ev_extra1) is written into the INSERTs and checked against TG_TABLE_SCHEMA and TG_TABLE_NAME
+-- in that one expression (cheaper than building it in every INSERT), so a renamed table goes the
 -- generic way until the refresh (the name is in the signature).
 -- pgq.refresh_capture_functions() remakes every made function from the current table definitions;
 -- the ticker's maintenance does it by itself for the functions whose table or queue changed (each
@@ -69,15 +71,15 @@
 -- and IN would look "=" up through the path, so they are spelled out). A caller who puts a schema of
 -- their own before pg_catalog cannot take over anything the definer runs.
 --
--- Queueing: the steps of pgq.insert_event_raw: the queue row is read by a statement that starts
--- after our transaction id was assigned (so an event never lands in a table that a rotation has
--- already retired for transactions as new as ours; see pgq.insert_event_raw), then the event goes
--- into the current table by a static INSERT per event table. In a row trigger the id is always
--- assigned already (the row change took it), so unlike pgq.insert_event_raw no txid_current() call
--- is needed first. Whatever the made function was not
--- written for (the queue dropped and created again under a new id, inserts disabled, a
--- per-transaction limit, another table count, a queue created after the function) goes through
--- pgq.insert_event_raw, which decides as always.
+-- Queueing: one INSERT into the queue's view pgq.event_<id>_current, whose plan PL/pgSQL caches and
+-- the planner writes straight into the current event table; the rotation re-points the view, which
+-- re-plans it (pgq._refresh_event_view tells why that is as safe as reading queue_cur_table, and
+-- how the view routes events through pgq.insert_event_raw while the queue refuses inserts or limits
+-- them per transaction). Reading the queue's row first, as pgq.insert_event_raw and the C trigger
+-- do, cost ~25k instructions of a one-row transaction's ~145k. The event sequence is written in
+-- by OID. A queue dropped and created again gets a new id, view and sequence: create_queue and
+-- drop_queue remake the made functions of their queue (see there); without a queue at making time
+-- the code calls pgq.insert_event_raw, which raises the original's error.
 create or replace function pgq.capture_trigger_function(tbl regclass, trigger_args text[])
 returns text
 language plpgsql
@@ -93,11 +95,12 @@ declare
     backup boolean := false;
     fname text;
     tbl_name text;
+    tbl_schema name;
+    tbl_relname name;
     last_attnum int;
     key_names text[];
     col record;
     q record;
-    i int;
     differs text;
     -- one piece per column (see pgq._capture_image) for the row images and for the key images
     new_pieces text[] := '{}';
@@ -148,7 +151,7 @@ begin
         end if;
     end loop;
 
-    select n.nspname || '.' || c.relname into tbl_name
+    select n.nspname || '.' || c.relname, n.nspname, c.relname into tbl_name, tbl_schema, tbl_relname
       from pg_class c join pg_namespace n on n.oid = c.relnamespace
      where c.oid = tbl;
     select max(a.attnum) into last_attnum from pg_attribute a where a.attrelid = tbl and a.attnum > 0;
@@ -301,27 +304,19 @@ begin
       into q
       from pgq.queue where pgq.queue.queue_name = trigger_args[1];
     foreach arg in array array['I', 'U', 'D'] loop
-        queue_code := '';
         if q.queue_id is not null then
-            queue_code := format(E'        select q.queue_cur_table into cur_table from pgq.queue q\n'
-                                  '         where q.queue_name operator(pg_catalog.=) %L and q.queue_id operator(pg_catalog.=) %s\n'
-                                  '           and not q.queue_disable_insert and q.queue_per_tx_limit is null;\n',
-                                 queue_name, q.queue_id);
-            for i in 0 .. q.queue_ntables - 1 loop
-                queue_code := queue_code || format(
-                    E'        %s cur_table operator(pg_catalog.=) %s then\n'
-                     '            insert into %s_%s (ev_id, ev_time, ev_type, ev_data, ev_extra1, ev_extra2)\n'
-                     '            values (pg_catalog.nextval(%s::pg_catalog.oid::pg_catalog.regclass), pg_catalog.now(),\n'
-                     '                    %L, f_data, %L, f_extra2);\n'
-                     '            return null;\n',
-                    case when i = 0 then 'if' else 'elsif' end, i, q.queue_data_pfx, i, q.seq,
-                    arg || ':' || array_to_string(key_names, ','), tbl_name);
-            end loop;
-            queue_code := queue_code || E'        end if;\n';
+            queue_code := format(
+                E'        insert into %s_current (ev_id, ev_time, ev_type, ev_data, ev_extra1, ev_extra2)\n'
+                 '            values (pg_catalog.nextval(%s::pg_catalog.oid::pg_catalog.regclass), pg_catalog.now(),\n'
+                 '                    %L, f_data, %L, f_extra2);',
+                q.queue_data_pfx, q.seq, arg || ':' || array_to_string(key_names, ','), tbl_name);
+        else
+            -- no such queue (yet): pgq.insert_event_raw raises the original's error; create_queue remakes us
+            queue_code := format(
+                '        perform pgq.insert_event_raw(%L, null, pg_catalog.now(), null, null, %L, f_data, %s, f_extra2, null, null);',
+                queue_name, arg || ':' || array_to_string(key_names, ','), table_expr);
         end if;
-        queue_codes := queue_codes || (queue_code || format(
-            '        perform pgq.insert_event_raw(%L, null, pg_catalog.now(), null, null, %L, f_data, %s, f_extra2, null, null);',
-            queue_name, arg || ':' || array_to_string(key_names, ','), table_expr));
+        queue_codes := queue_codes || queue_code;
     end loop;
 
     -- Per operation: the event's fields in a block that holds no writes (a dropped or renamed column
@@ -331,7 +326,7 @@ begin
     -- unless it equals the new one (see "Cost per transaction"). The
     -- UPDATEs and DELETEs of a table without a key cannot be captured (the original's error).
     insert_code := format(E'begin\n            %s f_data := %s;\n'
-                           '        exception when undefined_column then\n            %s\n        end;\n%s',
+                           '        exception when undefined_column or datatype_mismatch then\n            %s\n        end;\n%s',
                           array_to_string(new_prints, ' '), pgq._capture_image(new_pieces, chained, piece_chars),
                           generic_code, queue_codes[1]);
     if cardinality(key_names) = 0 then
@@ -356,10 +351,10 @@ begin
                                                  pgq._capture_image(old_key_pieces, key_chained, key_chars),
                                                  pgq._capture_image(new_key_pieces, key_chained, key_chars));
         end if;
-        update_code := format(E'begin\n            %s\n        exception when undefined_column then\n            %s\n        end;\n%s',
+        update_code := format(E'begin\n            %s\n        exception when undefined_column or datatype_mismatch then\n            %s\n        end;\n%s',
                               update_code, generic_code, queue_codes[2]);
         delete_code := format(E'begin\n            %s f_data := %s;\n'
-                               '        exception when undefined_column then\n            %s\n        end;\n%s',
+                               '        exception when undefined_column or datatype_mismatch then\n            %s\n        end;\n%s',
                               array_to_string(old_prints, ' '), pgq._capture_image(old_pieces, chained, piece_chars),
                               generic_code, queue_codes[3]);
     end if;
@@ -370,8 +365,8 @@ begin
                       '       or pg_catalog.current_setting(''session_replication_role'') operator(pg_catalog.=) ''local''\n'
                       '       or pg_catalog.current_setting(''pgq.session_replication_role'', true) operator(pg_catalog.=) any (''{local,replica}''::pg_catalog.text[])\n'
                       '       or pg_catalog.has_column_privilege(%1$s::pg_catalog.oid, %2$s::pg_catalog.int2, ''select'') is not null\n'
-                      '       or %3$s operator(pg_catalog.<>) %4$L',
-                     tbl::oid, last_attnum + 1, table_expr, tbl_name);
+                      '       or TG_TABLE_NAME operator(pg_catalog.<>) %3$L::pg_catalog.name or TG_TABLE_SCHEMA operator(pg_catalog.<>) %4$L::pg_catalog.name',
+                     tbl::oid, last_attnum + 1, tbl_relname, tbl_schema);
     if has_tz then
         checks := checks || E'\n       or pg_catalog.current_setting(''DateStyle'') operator(pg_catalog.!~~) ''ISO%''';
     end if;
@@ -389,7 +384,6 @@ declare
     f_type pg_catalog.text;
     f_data pg_catalog.text;
     f_extra2 pg_catalog.text;
-    cur_table pg_catalog.int4;
 %8$sbegin
     if %3$s then
         if TG_RELID operator(pg_catalog.<>) %4$s::pg_catalog.oid or TG_LEVEL operator(pg_catalog.<>) 'ROW'

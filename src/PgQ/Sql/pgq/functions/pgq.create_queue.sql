@@ -1,6 +1,9 @@
 -- Creates a queue: its row in pgq.queue, the tick and event-id sequences, the parent event table
 -- pgq.event_<id> and its children pgq.event_<id>_0 .. _<ntables-1> (each indexed on ev_txid, the
--- key of batch selection), then the first tick so consumers can register at once.
+-- key of batch selection) and the view pgq.event_<id>_current that capture functions insert through
+-- (see pgq._refresh_event_view), then the first tick so consumers can register at once. Capture
+-- functions made while no queue of this name existed (or for a queue of this name dropped since)
+-- are remade for it at once, in this transaction.
 -- Returns 1 when created, 0 when the queue already exists.
 create or replace function pgq.create_queue(i_queue_name text)
 returns integer
@@ -40,10 +43,12 @@ begin
         execute format('alter table pgq.%I alter column ev_id set default nextval(%L)', child, pfx || '_id_seq');
         execute format('create index %I on pgq.%I (ev_txid)', child || '_txid_idx', child);
     end loop;
+    perform pgq._refresh_event_view(id, null);
 
     perform pgq.grant_perms(i_queue_name);
     perform pgq.tune_storage(i_queue_name);
     perform pgq._refresh_insert_dispatch();
+    perform pgq.maint_refresh_capture_functions();
     perform pgq.ticker(i_queue_name);
     return 1;
 end;

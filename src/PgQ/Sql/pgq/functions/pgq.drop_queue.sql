@@ -1,5 +1,7 @@
 -- Drops a queue with its event tables, ticks, retry events and sequences. Without force it
--- refuses while consumers are registered; with force it unregisters them first.
+-- refuses while consumers are registered; with force it unregisters them first. Capture functions
+-- made for the queue are remade in this transaction: they insert through its view, which is gone,
+-- and now raise the original's error for a missing queue instead.
 create or replace function pgq.drop_queue(x_queue_name text, x_force bool)
 returns integer
 language plpgsql security definer
@@ -29,6 +31,7 @@ begin
         end if;
     end if;
 
+    execute format('drop view if exists pgq.%I', 'event_' || q.queue_id || '_current');
     for i in 0 .. q.queue_ntables - 1 loop
         execute format('drop table if exists pgq.%I', 'event_' || q.queue_id || '_' || i);
     end loop;
@@ -39,6 +42,7 @@ begin
     execute 'drop sequence if exists ' || pgq.quote_fqname(q.queue_tick_seq);
     execute 'drop sequence if exists ' || pgq.quote_fqname(q.queue_event_seq);
     perform pgq._refresh_insert_dispatch();
+    perform pgq.maint_refresh_capture_functions();
     return 1;
 end;
 $$;

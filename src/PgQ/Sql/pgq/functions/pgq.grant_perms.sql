@@ -1,5 +1,5 @@
 -- Gives a queue's event tables and sequences the privileges PgQ clients expect: the grants of
--- pgq.event_template on every event table, sequences readable by everybody (the ticker and
+-- pgq.event_template on every event table and the queue's view, sequences readable by everybody (the ticker and
 -- monitoring read them), and the event sequence usable by pgq_admin when that role exists.
 create or replace function pgq.grant_perms(x_queue_name text)
 returns integer
@@ -24,6 +24,10 @@ begin
     for i in 0 .. q.queue_ntables - 1 loop
         perform pgq._grant_perms_from('pgq', 'event_template', 'pgq', 'event_' || q.queue_id || '_' || i);
     end loop;
+    -- the view capture functions insert through (pgq._refresh_event_view)
+    if to_regclass(format('pgq.%I', 'event_' || q.queue_id || '_current')) is not null then
+        perform pgq._grant_perms_from('pgq', 'event_template', 'pgq', 'event_' || q.queue_id || '_current');
+    end if;
     return 1;
 end;
 $$;

@@ -47,13 +47,17 @@ begin
         -- pg_dump or a long reader may hold the table; try again next maintenance round.
         execute 'lock table ' || tbl || ' nowait';
         execute 'truncate ' || tbl;
+        update pgq.queue
+        set queue_cur_table = nr, queue_switch_time = now(), queue_switch_step1 = tx, queue_switch_step2 = null
+        where queue_id = q.queue_id;
+        -- The capture functions' view follows, once every transaction that inserted through it has
+        -- ended (see pgq._refresh_event_view). Writers queue behind the lock request while it
+        -- waits, so it waits briefly; a long transaction holding it puts the rotation off to a
+        -- later round, as a lagging consumer does.
+        perform pgq._refresh_event_view(q.queue_id, '50ms');
     exception when lock_not_available then
         return 0;
     end;
-
-    update pgq.queue
-    set queue_cur_table = nr, queue_switch_time = now(), queue_switch_step1 = tx, queue_switch_step2 = null
-    where queue_id = q.queue_id;
 
     delete from pgq.tick
     where tick_queue = q.queue_id

@@ -1,6 +1,7 @@
 -- Changes one setting of a queue. The parameter may be given with or without its "queue_"
 -- prefix. Unlike the original, values are validated (a zero rotation period or a negative lag
 -- would silently break ticking or rotation), and disable_insert / per_tx_limit are settable too.
+-- Changing those two waits up to a second for transactions that inserted through the queue's view.
 create or replace function pgq.set_queue_config(x_queue_name text, x_param_name text, x_param_value text)
 returns integer
 language plpgsql security definer
@@ -63,6 +64,17 @@ begin
                         when param in ('ticker_max_count', 'per_tx_limit') then 'integer'
                         else 'boolean' end)
         using x_param_value, x_queue_name;
+    -- Capture functions insert through the queue's view; it routes them through
+    -- pgq.insert_event_raw while either rule is on (see pgq._refresh_event_view), from this commit on.
+    if param in ('disable_insert', 'per_tx_limit') then
+        begin
+            perform pgq._refresh_event_view((select queue_id from pgq.queue where queue_name = x_queue_name), '1s');
+        exception when lock_not_available then
+            raise exception 'could not change parameter "%" of queue "%": transactions that inserted events into it did not end within a second (they hold pgq.%); retry when they have ended',
+                param, x_queue_name, (select 'event_' || queue_id || '_current' from pgq.queue where queue_name = x_queue_name)
+                using errcode = '55P03';
+        end;
+    end if;
     return 1;
 end;
 $$;
