@@ -11,14 +11,6 @@ namespace PgQ.Tests.Queue;
 /// </summary>
 public sealed class EventViewTests(PgQFixture fixture) : IClassFixture<PgQFixture>
 {
-    private static async Task MaintainAsync(NpgsqlConnection db)
-    {
-        foreach (var op in await db.RowsAsync("select func_name, func_arg from pgq.maint_operations()"))
-        {
-            await db.ExecAsync(op[1] is null ? $"select {op[0]}()" : $"select {op[0]}($1)", op[1] is null ? [] : [op[1]]);
-        }
-    }
-
     private static async Task<int> CurrentTableAsync(NpgsqlConnection db) =>
         await db.ScalarAsync<int>("select queue_cur_table from pgq.queue where queue_name = 'q'");
 
@@ -57,8 +49,8 @@ public sealed class EventViewTests(PgQFixture fixture) : IClassFixture<PgQFixtur
         await open.ExecAsync("begin; insert into t values (100, 'open')");
         await db.TickNowAsync("q");
         await Task.Delay(80);
-        await MaintainAsync(db);
-        await MaintainAsync(db);
+        await db.MaintainAsync();
+        await db.MaintainAsync();
         Assert.Equal(0, await CurrentTableAsync(db));
         var busy = await Assert.ThrowsAsync<PostgresException>(() => db.ExecAsync("select pgq.set_queue_config('q', 'disable_insert', 'true')"));
         Assert.Equal("55P03", busy.SqlState);
@@ -72,7 +64,7 @@ public sealed class EventViewTests(PgQFixture fixture) : IClassFixture<PgQFixtur
         // Now it rotates; the writer that used the view before (its INSERT plan is cached) follows it.
         await db.TickNowAsync("q");
         await Task.Delay(80);
-        await MaintainAsync(db);
+        await db.MaintainAsync();
         Assert.Equal(1, await CurrentTableAsync(db));
         await open.ExecAsync("insert into t values (102, 'after')");
         expected.Add("id=102&v=after");
@@ -102,7 +94,7 @@ public sealed class EventViewTests(PgQFixture fixture) : IClassFixture<PgQFixtur
         for (var rotation = 1; rotation <= 2; rotation++)
         {
             await Task.Delay(80);
-            await MaintainAsync(db);
+            await db.MaintainAsync();
             Assert.Equal(rotation, await CurrentTableAsync(db));
             await db.ExecAsync("insert into t values ($1, 'between')", 1 + rotation);
             await db.TickNowAsync("q");

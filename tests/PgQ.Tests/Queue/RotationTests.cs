@@ -4,14 +4,6 @@ namespace PgQ.Tests.Queue;
 
 public sealed class RotationTests(PgQFixture fixture) : IClassFixture<PgQFixture>
 {
-    private static async Task MaintainAsync(NpgsqlConnection db)
-    {
-        foreach (var op in await db.RowsAsync("select func_name, func_arg from pgq.maint_operations()"))
-        {
-            await db.ExecAsync(op[1] is null ? $"select {op[0]}()" : $"select {op[0]}($1)", op[1] is null ? [] : [op[1]]);
-        }
-    }
-
     private static async Task ProduceAsync(NpgsqlConnection db, string prefix, int count)
     {
         await db.ExecAsync("select pgq.insert_event('q', 'ev', $1 || i) from generate_series(1, $2) i", prefix, count);
@@ -35,8 +27,8 @@ public sealed class RotationTests(PgQFixture fixture) : IClassFixture<PgQFixture
             await db.TickNowAsync("q");
             fast.AddRange((await db.DrainAsync("q", "fast")).Select(e => e.Data));
             await Task.Delay(80);
-            await MaintainAsync(db);
-            await MaintainAsync(db);
+            await db.MaintainAsync();
+            await db.MaintainAsync();
         }
         // The slow consumer never moved: no table may have been truncated under it.
         Assert.Equal(0, await db.ScalarAsync<int>("select queue_cur_table from pgq.queue"));
@@ -58,8 +50,8 @@ public sealed class RotationTests(PgQFixture fixture) : IClassFixture<PgQFixture
                 slow.AddRange((await db.DrainAsync("q", "slow")).Select(e => e.Data));
             }
             await Task.Delay(80);
-            await MaintainAsync(db);
-            await MaintainAsync(db);
+            await db.MaintainAsync();
+            await db.MaintainAsync();
             tables.Add(await db.ScalarAsync<int>("select queue_cur_table from pgq.queue"));
         }
         await db.TickNowAsync("q");

@@ -11,6 +11,15 @@ internal static class Ticks
         return await db.ScalarAsync<long>("select pgq.ticker($1)", queue);
     }
 
+    /// <summary>One maintenance round as pgqd runs it: every operation pgq.maint_operations() lists, once.</summary>
+    public static async Task MaintainAsync(this NpgsqlConnection db)
+    {
+        foreach (var op in await db.RowsAsync("select func_name, func_arg from pgq.maint_operations()"))
+        {
+            await db.ExecAsync(op[1] is null ? $"select {op[0]}()" : $"select {op[0]}($1)", op[1] is null ? [] : [op[1]]);
+        }
+    }
+
     /// <summary>Consumes every batch available now; returns (ev_id, ev_type, ev_data) in delivery order.</summary>
     public static async Task<List<(long Id, string Type, string Data)>> DrainAsync(this NpgsqlConnection db, string queue, string consumer)
     {
