@@ -213,7 +213,13 @@ begin
         -- Changed: compared as they are when equality is sameness of text output, else by text output
         -- (printed here once more than it is written: a separate statement per column would cost more).
         -- Not IS DISTINCT FROM or NULLIF: those find "=" by search_path, which the made function keeps.
-        if col.typ = any(eq_types) or not compared then
+        if col.typ = any(eq_types) and col.pk and pkey_arg is null and col.not_null then
+            -- a primary key column is never NULL in NEW or OLD (its NOT NULL cannot be dropped while
+            -- the key exists; a changed key is what the fast path only learns from a refresh anyway)
+            differs := format(case when col.typ in ('text'::regtype, 'varchar'::regtype)
+                                   then '(%1$s collate pg_catalog."C") operator(pg_catalog.<>) %2$s'
+                                   else '%1$s operator(pg_catalog.<>) %2$s' end, nref, oref);
+        elsif col.typ = any(eq_types) or not compared then
             if col.typ in ('text'::regtype, 'varchar'::regtype) then
                 differs := format('coalesce((%1$s collate pg_catalog."C") operator(pg_catalog.<>) %2$s, '
                                   '(%1$s is null) operator(pg_catalog.<>) (%2$s is null))', nref, oref);
@@ -222,8 +228,10 @@ begin
                                   '(%1$s is null) operator(pg_catalog.<>) (%2$s is null))', nref, oref);
             end if;
         else
-            -- (IS NULL of the text: a composite value whose fields are all NULL IS NULL too)
-            differs := format('coalesce(%1$s operator(pg_catalog.<>) %2$s, (%1$s is null) operator(pg_catalog.<>) (%2$s is null))', nt, ot);
+            -- (IS NULL of the text for composites and domains: a composite value whose fields are all
+            -- NULL IS NULL too; a scalar is NULL exactly when its text is)
+            differs := format('coalesce(%1$s operator(pg_catalog.<>) %2$s, (%3$s is null) operator(pg_catalog.<>) (%4$s is null))',
+                              nt, ot, case when col.scalar then nref else nt end, case when col.scalar then oref else ot end);
         end if;
 
         if fmt = 'json' then
@@ -282,7 +290,9 @@ begin
                 where_pieces := where_pieces || (case when cardinality(where_pieces) = 0 then '' else ' and ' end
                                                  || replace(quote_ident(col.name), '%', '%%') || '=%L');
                 where_args := where_args || oref;
-                null_keys := null_keys || format('%s is null', oref);
+                if not (col.not_null and pkey_arg is null) then
+                    null_keys := null_keys || format('%s is null', oref);
+                end if;
             end if;
         end if;
     end loop;

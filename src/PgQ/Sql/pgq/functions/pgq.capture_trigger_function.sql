@@ -26,10 +26,11 @@
 --     (a guard on the whole image cost ~25k instructions a row). timestamptz prints a zone
 --     abbreviation, which under a non-ISO DateStyle can be any text ('<a&b>+3' is a valid zone):
 --     such a session takes the generic path for tables with timestamptz columns;
---   * one expression for an UPDATE's old key: CASE WHEN NEW.k <> OLD.k THEN old key image END for NOT
---     NULL keys of types whose "<>" (schema-qualified) tells a change exactly as their texts would;
---     otherwise the old key image unless it equals the new one ((array_remove(array[old], new))[1],
---     text equality without looking "=" up; ~13k instructions against ~4k);
+--   * an UPDATE's old key: CASE WHEN NEW.k <> OLD.k THEN old key image END for NOT NULL keys of types
+--     whose "<>" (schema-qualified) tells a change exactly as their texts would, written into the
+--     INSERT's VALUES (no expression of its own); otherwise one expression, the old key image unless
+--     it equals the new one ((array_remove(array[old], new))[1], text equality without looking "="
+--     up; ~13k instructions against ~4k);
 --   * one expression for all run-time checks (trigger kind, replication role, added column, the
 --     table's name), which are told apart only when it is true;
 --   * ev_extra1 and ev_type constants in the INSERT of each operation's own queueing code (building
@@ -124,6 +125,7 @@ declare
     delete_code text;
     generic_code text;
     queue_code text;
+    update_extra2 text := 'f_extra2';
     queue_codes text[] := '{}';
     checks text;
     table_expr constant text := 'TG_TABLE_SCHEMA operator(pg_catalog.||) ''.'' operator(pg_catalog.||) TG_TABLE_NAME';
@@ -303,13 +305,22 @@ begin
            pgq.queue.queue_event_seq::regclass::oid as seq
       into q
       from pgq.queue where pgq.queue.queue_name = trigger_args[1];
+    -- An UPDATE's old key (see "Cost per transaction") goes into the INSERT itself when "<>" tells a
+    -- key change: one PL/pgSQL expression less per row. Safe outside the block that catches a changed
+    -- column: the row image before it reads the same key fields, from the same row type, and so
+    -- raises first.
+    if cardinality(key_names) > 0 and exact_keys and not backup then
+        update_extra2 := format('case when %s then %s end', array_to_string(key_ne, ' or '),
+                                pgq._capture_image(old_key_pieces, key_chained, key_chars));
+    end if;
     foreach arg in array array['I', 'U', 'D'] loop
         if q.queue_id is not null then
             queue_code := format(
                 E'        insert into %s_current (ev_id, ev_time, ev_type, ev_data, ev_extra1, ev_extra2)\n'
                  '            values (pg_catalog.nextval(%s::pg_catalog.oid::pg_catalog.regclass), pg_catalog.now(),\n'
-                 '                    %L, f_data, %L, f_extra2);',
-                q.queue_data_pfx, q.seq, arg || ':' || array_to_string(key_names, ','), tbl_name);
+                 '                    %L, f_data, %L, %s);',
+                q.queue_data_pfx, q.seq, arg || ':' || array_to_string(key_names, ','), tbl_name,
+                case when arg = 'U' then update_extra2 else 'f_extra2' end);
         else
             -- no such queue (yet): pgq.insert_event_raw raises the original's error; create_queue remakes us
             queue_code := format(
@@ -340,13 +351,10 @@ begin
                                   coalesce(nullif(array_to_string(changed, ' or '), ''), 'false'),
                                   array_to_string(ignored_changed, ' or ')) || update_code;
         end if;
+        -- (with exact keys and no backup the old key is computed in the INSERT: update_extra2)
         if backup then
             update_code := update_code || format(E'\n            f_extra2 := %s;', pgq._capture_image(old_pieces, chained, piece_chars));
-        elsif exact_keys then
-            update_code := update_code || format(E'\n            f_extra2 := case when %s then %s end;',
-                                                 array_to_string(key_ne, ' or '),
-                                                 pgq._capture_image(old_key_pieces, key_chained, key_chars));
-        else
+        elsif not exact_keys then
             update_code := update_code || format(E'\n            f_extra2 := (pg_catalog.array_remove(array[%s], %s))[1];',
                                                  pgq._capture_image(old_key_pieces, key_chained, key_chars),
                                                  pgq._capture_image(new_key_pieces, key_chained, key_chars));
