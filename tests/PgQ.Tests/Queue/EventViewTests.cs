@@ -123,7 +123,18 @@ public sealed class EventViewTests(PgQFixture fixture) : IClassFixture<PgQFixtur
         Assert.Equal(0, await db.ScalarAsync<int>("""
             select count(*)::int from pg_trigger where tgrelid = 'pgq.event_1_current'::regclass and not tgisinternal
             """));
+
+        // However the queue row changes (pgq_node makes a branch's queue refuse inserts by an UPDATE),
+        // the view follows in that transaction.
+        await db.ExecAsync("update pgq.queue set queue_disable_insert = true where queue_name = 'q'");
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => db.ExecAsync("insert into t values (6, 'f')"));
+        Assert.Equal("Insert into queue disallowed", refused.MessageText);
+        await db.ExecAsync("begin; update pgq.queue set queue_disable_insert = false where queue_name = 'q'; rollback");
+        await Assert.ThrowsAsync<PostgresException>(() => db.ExecAsync("insert into t values (7, 'g')"));
+        await db.ExecAsync("update pgq.queue set queue_disable_insert = false where queue_name = 'q'");
+        await db.ExecAsync("insert into t values (8, 'h')");
+
         await db.TickNowAsync("q");
-        Assert.Equal(["id=3&v=c", "id=4&v=d", "id=5&v=e"], (await db.DrainAsync("q", "c")).Select(e => e.Data));
+        Assert.Equal(["id=3&v=c", "id=4&v=d", "id=5&v=e", "id=8&v=h"], (await db.DrainAsync("q", "c")).Select(e => e.Data));
     }
 }

@@ -234,7 +234,7 @@ public sealed class FormatCaptureFunctionTests(TriggerFixture fixture) : IClassF
     private static async Task<bool> MadeFunctionsAreUsedAsync(NpgsqlConnection db) =>
         await db.ScalarAsync<bool>("""
             select bool_and(p.proname ~ '^_(json|sql)triga_[0-9]')
-              from pg_trigger t join pg_proc p on p.oid = t.tgfoid
-             where not t.tgisinternal and t.tgtype & 1 = 1
+              from pg_trigger t join pg_proc p on p.oid = t.tgfoid join pg_class c on c.oid = t.tgrelid
+             where not t.tgisinternal and t.tgtype & 1 = 1 and c.relnamespace <> 'pgq'::regnamespace
             """);
 }

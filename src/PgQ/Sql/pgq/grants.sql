@@ -24,7 +24,7 @@ declare
         'pgq.event_retry_raw(text,text,timestamptz,bigint,timestamptz,integer,text,text,text,text,text,text)',
         'pgq.seq_setval(text,bigint)', 'pgq.grant_perms(text)', 'pgq.tune_storage(text)',
         'pgq._grant_perms_from(text,text,text,text)', 'pgq.upgrade_schema()', 'pgq._refresh_insert_dispatch()',
-        'pgq._refresh_event_view(integer,text)'];
+        'pgq._refresh_event_view(integer)'];
     fn text;
     have_reader boolean := exists (select 1 from pg_roles where rolname = 'pgq_reader');
     have_admin boolean := exists (select 1 from pg_roles where rolname = 'pgq_admin');

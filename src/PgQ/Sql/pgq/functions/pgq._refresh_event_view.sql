@@ -1,8 +1,9 @@
--- pgq._refresh_event_view(queue_id, lock_timeout): points the queue's view pgq.event_<id>_current at
+-- pgq._refresh_event_view(queue_id): points the queue's view pgq.event_<id>_current at
 -- its current event table, and routes the view's INSERTs through pgq.insert_event_raw while the
--- queue refuses inserts or limits them per transaction. Called in the transaction that changes
--- what the view stands for (create_queue, the rotation's step 1, set_queue_config) and by the
--- installer for queues made before the view existed.
+-- queue refuses inserts or limits them per transaction. Called by create_queue, by the trigger on
+-- pgq.queue in the transaction of every change of those settings (pgq._queue_event_view_sync:
+-- the rotation's step 1, set_queue_config, pgq_node) and by the installer for queues made before
+-- the view existed.
 --
 -- Why a view: the capture functions that pgq.capture_trigger_function and its JSON/SQL siblings
 -- make insert their events into this view, with a plan PL/pgSQL caches, instead of reading the
@@ -20,10 +21,10 @@
 -- snapshot predates two rotations would read the queue_cur_table of three tables back and write
 -- into a table no reader looks at any more (tests/PgQ.Tests/Queue/EventViewTests.cs).
 --
--- The lock wait is bounded by lock_timeout (text such as '50ms'; NULL waits as long as it takes):
--- while we wait, new writers queue behind our lock request. lock_not_available reaches the caller,
--- which retries later (the rotation) or reports it (set_queue_config).
-create or replace function pgq._refresh_event_view(i_queue_id integer, i_lock_timeout text)
+-- The lock wait is bounded by the session's lock_timeout: while we wait, new writers queue behind
+-- our lock request, so the rotation and set_queue_config set a short one; lock_not_available
+-- reaches them, and the rotation retries at its next round, set_queue_config reports it.
+create or replace function pgq._refresh_event_view(i_queue_id integer)
 returns integer
 language plpgsql
 set search_path = pg_catalog
@@ -31,7 +32,6 @@ as $$
 declare
     q record;
     view_name text;
-    old_timeout text := current_setting('lock_timeout');
     routed boolean;
 begin
     select queue_id, queue_name, queue_cur_table, queue_disable_insert, queue_per_tx_limit into q
@@ -40,9 +40,6 @@ begin
         raise exception 'No such event queue: id %', i_queue_id;
     end if;
     view_name := 'event_' || q.queue_id || '_current';
-    if i_lock_timeout is not null then
-        perform set_config('lock_timeout', i_lock_timeout, true);
-    end if;
     execute format('create or replace view pgq.%I as select * from pgq.%I',
                    view_name, 'event_' || q.queue_id || '_' || q.queue_cur_table);
     routed := exists (select 1 from pg_trigger
@@ -54,9 +51,6 @@ begin
         end if;
     elsif routed then
         execute format('drop trigger insert_event_raw on pgq.%I', view_name);
-    end if;
-    if i_lock_timeout is not null then
-        perform set_config('lock_timeout', old_timeout, true);
     end if;
     return 1;
 end;

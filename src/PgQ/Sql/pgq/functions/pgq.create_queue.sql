@@ -43,7 +43,7 @@ begin
         execute format('alter table pgq.%I alter column ev_id set default nextval(%L)', child, pfx || '_id_seq');
         execute format('create index %I on pgq.%I (ev_txid)', child || '_txid_idx', child);
     end loop;
-    perform pgq._refresh_event_view(id, null);
+    perform pgq._refresh_event_view(id);
 
     perform pgq.grant_perms(i_queue_name);
     perform pgq.tune_storage(i_queue_name);

@@ -15,6 +15,7 @@ declare
     nr integer;
     tbl text;
     tx bigint;
+    old_lock_timeout constant text := current_setting('lock_timeout');
 begin
     select * into q from pgq.queue where queue_name = i_queue_name for update;
     if not found then
@@ -47,15 +48,17 @@ begin
         -- pg_dump or a long reader may hold the table; try again next maintenance round.
         execute 'lock table ' || tbl || ' nowait';
         execute 'truncate ' || tbl;
+        -- The capture functions' view follows (pgq._queue_event_view_sync), once every transaction
+        -- that inserted through it has ended (see pgq._refresh_event_view). Writers queue behind
+        -- the lock request while it waits, so it waits briefly; a long transaction holding it puts
+        -- the rotation off to a later round, as a lagging consumer does.
+        perform set_config('lock_timeout', '50ms', true);
         update pgq.queue
         set queue_cur_table = nr, queue_switch_time = now(), queue_switch_step1 = tx, queue_switch_step2 = null
         where queue_id = q.queue_id;
-        -- The capture functions' view follows, once every transaction that inserted through it has
-        -- ended (see pgq._refresh_event_view). Writers queue behind the lock request while it
-        -- waits, so it waits briefly; a long transaction holding it puts the rotation off to a
-        -- later round, as a lagging consumer does.
-        perform pgq._refresh_event_view(q.queue_id, '50ms');
+        perform set_config('lock_timeout', old_lock_timeout, true);
     exception when lock_not_available then
+        -- (the block's GUC change is undone with it)
         return 0;
     end;
 

@@ -1,7 +1,8 @@
 -- Changes one setting of a queue. The parameter may be given with or without its "queue_"
 -- prefix. Unlike the original, values are validated (a zero rotation period or a negative lag
 -- would silently break ticking or rotation), and disable_insert / per_tx_limit are settable too.
--- Changing those two waits up to a second for transactions that inserted through the queue's view.
+-- Changing those two waits up to a second for transactions that inserted through the queue's view
+-- (see pgq._queue_event_view_sync).
 create or replace function pgq.set_queue_config(x_queue_name text, x_param_name text, x_param_value text)
 returns integer
 language plpgsql security definer
@@ -13,6 +14,7 @@ declare
                                       'rotation_period', 'external_ticker', 'disable_insert', 'per_tx_limit'];
     ival interval;
     nval bigint;
+    old_lock_timeout constant text := current_setting('lock_timeout');
 begin
     if x_queue_name is null or x_param_name is null then
         raise exception 'Invalid NULL value';
@@ -58,23 +60,27 @@ begin
             using errcode = '22023';
     end;
 
-    execute format('update pgq.queue set %I = $1::%s where queue_name = $2',
-                   'queue_' || param,
-                   case when param in ('ticker_max_lag', 'ticker_idle_period', 'rotation_period') then 'interval'
-                        when param in ('ticker_max_count', 'per_tx_limit') then 'integer'
-                        else 'boolean' end)
-        using x_param_value, x_queue_name;
-    -- Capture functions insert through the queue's view; it routes them through
-    -- pgq.insert_event_raw while either rule is on (see pgq._refresh_event_view), from this commit on.
-    if param in ('disable_insert', 'per_tx_limit') then
-        begin
-            perform pgq._refresh_event_view((select queue_id from pgq.queue where queue_name = x_queue_name), '1s');
-        exception when lock_not_available then
-            raise exception 'could not change parameter "%" of queue "%": transactions that inserted events into it did not end within a second (they hold pgq.%); retry when they have ended',
-                param, x_queue_name, (select 'event_' || queue_id || '_current' from pgq.queue where queue_name = x_queue_name)
-                using errcode = '55P03';
-        end;
-    end if;
+    -- disable_insert and per_tx_limit change the queue's view (pgq._queue_event_view_sync), which
+    -- waits for transactions that inserted through it: up to a second, then a clear error.
+    begin
+        if param in ('disable_insert', 'per_tx_limit') then
+            perform set_config('lock_timeout', '1s', true);
+        end if;
+        execute format('update pgq.queue set %I = $1::%s where queue_name = $2',
+                       'queue_' || param,
+                       case when param in ('ticker_max_lag', 'ticker_idle_period', 'rotation_period') then 'interval'
+                            when param in ('ticker_max_count', 'per_tx_limit') then 'integer'
+                            else 'boolean' end)
+            using x_param_value, x_queue_name;
+        perform set_config('lock_timeout', old_lock_timeout, true);
+    exception when lock_not_available then
+        if param not in ('disable_insert', 'per_tx_limit') then
+            raise;
+        end if;
+        raise exception 'could not change parameter "%" of queue "%": transactions that inserted events into it did not end within a second (they hold pgq.%); retry when they have ended',
+            param, x_queue_name, (select 'event_' || queue_id || '_current' from pgq.queue where queue_name = x_queue_name)
+            using errcode = '55P03';
+    end;
     return 1;
 end;
 $$;
