@@ -1,7 +1,8 @@
 -- Rotation, first half: switch producers to the next event table after truncating it.
 -- Skipped while the slowest consumer's last tick still sees transactions from before the
 -- previous rotation finished (its xmin <= step2): that consumer may still need the table that
--- would be truncated. A lagging consumer therefore holds rotation back; nothing is lost.
+-- would be truncated. A lagging consumer therefore holds rotation back; nothing is lost. So do
+-- transactions that inserted through the queue's view and stay open (see below).
 -- Old ticks are pruned here too, keeping one rotation's worth so consumers can be moved back.
 create or replace function pgq.maint_rotate_tables_step1(i_queue_name text)
 returns integer
@@ -50,9 +51,13 @@ begin
         execute 'truncate ' || tbl;
         -- The capture functions' view follows (pgq._queue_event_view_sync), once every transaction
         -- that inserted through it has ended (see pgq._refresh_event_view). Writers queue behind
-        -- the lock request while it waits, so it waits briefly; a long transaction holding it puts
-        -- the rotation off to a later round, as a lagging consumer does.
-        perform set_config('lock_timeout', '50ms', true);
+        -- the lock request while it waits, so it waits briefly (50 ms) and a transaction holding
+        -- the view puts the rotation off to a later round. So that writers whose transactions
+        -- overlap without a pause cannot put it off for ever, a rotation late by a whole period
+        -- waits up to a second.
+        perform set_config('lock_timeout',
+                           case when q.queue_switch_time + 2 * q.queue_rotation_period < now() then '1s' else '50ms' end,
+                           true);
         update pgq.queue
         set queue_cur_table = nr, queue_switch_time = now(), queue_switch_step1 = tx, queue_switch_step2 = null
         where queue_id = q.queue_id;
