@@ -12,13 +12,14 @@
 --
 -- Cost per transaction: PL/pgSQL initialises every expression it evaluates once per transaction
 -- (ExecInitExpr, a privilege check and fmgr lookup for every function and operator node, plan
--- revalidation), and a statement (the INSERT) starts an executor on every call. In the seed's transactions (one captured row each) that, not the per-row work, is what the
--- trigger costs. Measured with callgrind (instructions per one-row UPDATE transaction of the seed's
+-- revalidation), and a statement (the INSERT) starts an executor on every call. In the seed's
+-- transactions (one captured row each) that, not the per-row work, is what the trigger costs. Measured with callgrind (instructions per one-row UPDATE transaction of the seed's
 -- user_session, trigger's share): the earlier design with one expression per printed value and an
 -- inlined pgq._urlencode_datetime per date/time column (CASE + regex + a fallback that inlined all of
--- pgq._urlencode) 298k, the original's C trigger 137k, this one 169k (an INSERT into the seed's
--- user_login_rec: 204k, 128k, 149k); per row in a multi-row transaction it is at the C trigger's
--- (bench/results/capture-tx-2026-11-24.md). So, on the common path:
+-- pgq._urlencode) 298k, the original's C trigger 133k, this one 142k (an INSERT into the seed's
+-- user_login_rec: 204k, 125k, 115k; bench/results/capture-instructions-2026-11-25.md and
+-- capture-tx-2026-11-24.md); per row in a multi-row transaction it costs less than the C trigger,
+-- which reads the queue's row for every event. So, on the common path:
 --   * one expression per row image: consecutive columns of types with a known small output alphabet
 --     (integers, numeric, bool, uuid, floats, inet/cidr, macaddr, date/time types, interval) and
 --     plain names become concat_ws('&', concat_ws('=', 'name', NEW.col), ...) inside one replace()
@@ -49,8 +50,9 @@
 -- is NULL exactly when that column does not exist: a syscache lookup, no query) and every column it
 -- reads still exists under its name (a dropped or renamed column raises undefined_column inside a
 -- block that holds no writes, so no subtransaction id is taken) with the type the session's cached
--- plans were made for (a column retyped after they were made raises datatype_mismatch there). Otherwise (see "Cost per transaction":
--- the one expression that covers them all, and the DateStyle check for timestamptz) the row goes through
+-- plans were made for (a column retyped after they were made raises datatype_mismatch there).
+-- Otherwise (see "Cost per transaction": the one expression that covers them all, and the DateStyle
+-- check for timestamptz) the row goes through
 -- pgq._logutriga_event, the generic code of pgq.logutriga: the same events, only slower. The table's
 -- name (ev_extra1) is written into the INSERTs and checked against TG_TABLE_SCHEMA and TG_TABLE_NAME
 -- in that one expression (cheaper than building it in every INSERT), so a renamed table goes the
@@ -74,7 +76,7 @@
 --
 -- Queueing: one INSERT into the queue's view pgq.event_<id>_current, whose plan PL/pgSQL caches and
 -- the planner writes straight into the current event table; the rotation re-points the view, which
--- re-plans it (pgq._refresh_event_view tells why that is as safe as reading queue_cur_table, and
+-- re-plans it (pgq._refresh_event_view tells why that is safer than reading queue_cur_table, and
 -- how the view routes events through pgq.insert_event_raw while the queue refuses inserts or limits
 -- them per transaction). Reading the queue's row first, as pgq.insert_event_raw and the C trigger
 -- do, cost ~25k instructions of a one-row transaction's ~145k. The event sequence is written in
@@ -301,8 +303,7 @@ begin
         queue_name, table_expr);
 
     -- Queueing, per operation with its ev_type written into the INSERTs (see "Queueing" above).
-    select pgq.queue.queue_id, pgq.queue.queue_ntables, pgq.queue.queue_data_pfx,
-           pgq.queue.queue_event_seq::regclass::oid as seq
+    select pgq.queue.queue_id, pgq.queue.queue_data_pfx, pgq.queue.queue_event_seq::regclass::oid as seq
       into q
       from pgq.queue where pgq.queue.queue_name = trigger_args[1];
     -- An UPDATE's old key (see "Cost per transaction") goes into the INSERT itself when "<>" tells a
